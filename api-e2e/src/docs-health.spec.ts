@@ -1,0 +1,82 @@
+import { useServer } from './support/setup';
+
+/** Every REST route of the contract, as OpenAPI writes it. */
+const ROUTES: Array<[method: string, path: string, authenticated: boolean]> = [
+  ['post', '/api/users', false],
+  ['post', '/api/auth/login', false],
+  ['post', '/api/auth/logout', true],
+  ['get', '/api/users/me', true],
+  ['get', '/api/groups', true],
+  ['post', '/api/groups', true],
+  ['get', '/api/groups/{name}', true],
+  ['post', '/api/groups/{name}/members', true],
+  ['delete', '/api/groups/{name}/members/me', true],
+  ['get', '/api/groups/{name}/messages', true],
+];
+
+describe('health and API documentation', () => {
+  const server = useServer();
+
+  it('GET /api/health answers 200 {"status":"ok"} as JSON', async () => {
+    const res = await fetch(`${server().baseUrl}/api/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /api/health needs no token', async () => {
+    const res = await fetch(`${server().baseUrl}/api/health`, { headers: { authorization: 'Bearer garbage' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('GET /api/docs serves the Swagger UI page', async () => {
+    const res = await fetch(`${server().baseUrl}/api/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/<html/i);
+    expect(html).toMatch(/swagger-ui/i);
+  });
+
+  describe('GET /api/docs-json', () => {
+    let doc: any;
+    beforeAll(async () => {
+      const res = await fetch(`${server().baseUrl}/api/docs-json`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      doc = await res.json();
+    });
+
+    it('is an OpenAPI 3 document', () => {
+      expect(typeof doc.openapi).toBe('string');
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(typeof doc.info?.title).toBe('string');
+      expect(typeof doc.paths).toBe('object');
+    });
+
+    it('declares bearer authentication', () => {
+      const schemes = Object.values(doc.components?.securitySchemes ?? {}) as any[];
+      expect(schemes).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'http', scheme: 'bearer' })]));
+    });
+
+    it.each(ROUTES)('lists %s %s', (method, path, authenticated) => {
+      const operation = doc.paths?.[path]?.[method];
+      expect({ route: `${method} ${path}`, listed: Boolean(operation) }).toEqual({ route: `${method} ${path}`, listed: true });
+      if (authenticated) {
+        const bearerNames = Object.entries(doc.components?.securitySchemes ?? {})
+          .filter(([, s]: [string, any]) => s.type === 'http' && s.scheme === 'bearer')
+          .map(([name]) => name);
+        const security: Array<Record<string, unknown>> = operation.security ?? doc.security ?? [];
+        const usesBearer = security.some((requirement) => Object.keys(requirement).some((k) => bearerNames.includes(k)));
+        expect({ route: `${method} ${path}`, usesBearer }).toEqual({ route: `${method} ${path}`, usesBearer: true });
+      }
+    });
+
+    it('documents the history query parameters and the group name path parameter', () => {
+      const params: any[] = doc.paths['/api/groups/{name}/messages'].get.parameters ?? [];
+      const query = params.filter((p) => p.in === 'query').map((p) => p.name).sort();
+      expect(query).toEqual(['after', 'before', 'limit']);
+      expect(params.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(['name']);
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import type { ErrorEvent, Group, GroupDetail, Message, User } from '@chat/protocol';
+import type { ApiResponse } from './api-client';
+
+/** The `error` phrase Nest puts next to each status code. */
+export const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+};
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Asserts the exact status and Nest's error body:
+ * `{statusCode, message, error}` and nothing else, `message` a non-empty
+ * string or a non-empty array of non-empty strings.
+ */
+export function expectNestError(res: ApiResponse, status: number): void {
+  // Status and body together, so a failure shows what the server answered.
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: { statusCode: status, message: expect.anything(), error: STATUS_TEXT[status] },
+  });
+  const message = res.body.message;
+  if (Array.isArray(message)) {
+    expect(message.length).toBeGreaterThan(0);
+    for (const m of message) expect(typeof m === 'string' && m.length > 0).toBe(true);
+  } else {
+    expect(typeof message).toBe('string');
+    expect(message.length).toBeGreaterThan(0);
+  }
+}
+
+/** Asserts a status code, showing the body when it differs. */
+export function expectStatus(res: ApiResponse, status: number): void {
+  expect({ status: res.status, body: res.body }).toEqual({ status, body: res.body });
+}
+
+/** A user is exactly `{id, email, displayName}` (no hash, no token, nothing else). */
+export function expectUserShape(user: User, expected?: Partial<User>): void {
+  expect(Object.keys(user).sort()).toEqual(['displayName', 'email', 'id']);
+  expect(typeof user.id).toBe('string');
+  expect(user.id.length).toBeGreaterThan(0);
+  expect(typeof user.email).toBe('string');
+  expect(typeof user.displayName).toBe('string');
+  if (expected) expect(user).toMatchObject(expected);
+}
+
+export function expectIsoDate(value: unknown): void {
+  expect(typeof value).toBe('string');
+  expect(value).toMatch(ISO_8601);
+  expect(Number.isNaN(Date.parse(value as string))).toBe(false);
+}
+
+/**
+ * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq}`, plus
+ * `readSeq` and `unread` exactly when the caller is a member (plus `members`
+ * for the detail).
+ */
+export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
+  const keys = ['createdAt', 'createdBy', 'joined', 'lastSeq', 'memberCount', 'name'];
+  if (group.joined) keys.push('readSeq', 'unread');
+  if (opts.detail) keys.push('members');
+  expect(Object.keys(group).sort()).toEqual(keys.sort());
+  expect(typeof group.name).toBe('string');
+  expectIsoDate(group.createdAt);
+  expectUserShape(group.createdBy);
+  expect(Number.isInteger(group.memberCount)).toBe(true);
+  expect(typeof group.joined).toBe('boolean');
+  expect(Number.isInteger(group.lastSeq)).toBe(true);
+  if (group.joined) {
+    expect(Number.isInteger(group.readSeq)).toBe(true);
+    expect(group.unread).toBe(group.lastSeq - (group.readSeq as number));
+  }
+  if (opts.detail) {
+    const members = (group as GroupDetail).members;
+    expect(Array.isArray(members)).toBe(true);
+    expect(members.length).toBe(group.memberCount);
+    for (const m of members) {
+      expect(Object.keys(m).sort()).toEqual(['displayName', 'email', 'id', 'online']);
+      expect(typeof m.online).toBe('boolean');
+    }
+  }
+}
+
+/** A message is exactly `{id, group, seq, sender, text, createdAt, clientMsgId}`. */
+export function expectMessageShape(message: Message): void {
+  expect(Object.keys(message).sort()).toEqual(['clientMsgId', 'createdAt', 'group', 'id', 'sender', 'seq', 'text']);
+  expect(typeof message.id).toBe('string');
+  expect(message.id.length).toBeGreaterThan(0);
+  expect(typeof message.group).toBe('string');
+  expect(Number.isInteger(message.seq)).toBe(true);
+  expect(message.seq).toBeGreaterThanOrEqual(1);
+  expectUserShape(message.sender);
+  expect(typeof message.text).toBe('string');
+  expectIsoDate(message.createdAt);
+  expect(typeof message.clientMsgId).toBe('string');
+}
+
+/** A WebSocket `error`: `{code, message, clientMsgId?}`. */
+export function expectWsError(error: ErrorEvent, code: string, clientMsgId?: string): void {
+  expect(error.code).toBe(code);
+  expect(typeof error.message).toBe('string');
+  expect(error.message.length).toBeGreaterThan(0);
+  const keys = Object.keys(error).sort();
+  if (clientMsgId !== undefined) {
+    expect(error.clientMsgId).toBe(clientMsgId);
+    expect(keys).toEqual(['clientMsgId', 'code', 'message']);
+  } else {
+    expect(keys.filter((k) => k !== 'clientMsgId')).toEqual(['code', 'message']);
+  }
+}

@@ -1,0 +1,24 @@
+import { HTTP_MAX_BODY_BYTES } from '@chat/protocol';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { ChatWsAdapter } from '../chat/chat-ws.adapter';
+import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
+import { createValidationPipe } from '../common/validation/validation.pipe';
+import { AppConfig } from '../config/app-config';
+import { setUpSwagger } from './swagger';
+
+/** Everything about the app that is not a module: one place, used by main and by tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  // Every body is JSON, whatever its content type says; over 16 KiB is a 413.
+  app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
+  app.useWebSocketAdapter(new ChatWsAdapter(app, config));
+  if (config.allowedOrigins) app.enableCors({ origin: [...config.allowedOrigins] });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  setUpSwagger(app);
+}

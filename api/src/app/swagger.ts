@@ -1,0 +1,27 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Swagger UI at /api/docs, the OpenAPI document at /api/docs-json. */
+export function setUpSwagger(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Chat API')
+      .setDescription(
+        'REST API of the chat. Sign up with `POST /api/users` or sign in with `POST /api/auth/login`, ' +
+          'then press **Authorize** and paste the `token`.\n\n' +
+          'Live events travel over the WebSocket at `/ws?token=<token>`: every frame is ' +
+          '`{"event": string, "data": object}`. Client events: `send {group, text, clientMsgId}`, `typing {group}`, ' +
+          '`read {group, seq}`. Server events: `ready`, `message`, `typing`, `read`, `presence`, `member`, `group`, ' +
+          '`error {code, message, clientMsgId?}`. See the README for the whole protocol.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Chat API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

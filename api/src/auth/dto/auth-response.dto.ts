@@ -1,0 +1,14 @@
+import type { AuthResponse } from '@chat/protocol';
+import { ApiProperty } from '@nestjs/swagger';
+import { UserDto } from '../../users/dto/user.dto';
+
+export class AuthResponseDto implements AuthResponse {
+  @ApiProperty({ type: UserDto })
+  user!: UserDto;
+
+  @ApiProperty({
+    description: 'Bearer token: `Authorization: Bearer <token>` for REST, `/ws?token=<token>` for the WebSocket',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...',
+  })
+  token!: string;
+}

@@ -1,0 +1,86 @@
+import { WS_PATH, WsCloseCode } from '@chat/protocol';
+import { Injectable, Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import type WebSocket from 'ws';
+import { SessionsService } from '../auth/sessions.service';
+import { AppConfig } from '../config/app-config';
+import { GroupsService } from '../groups/groups.service';
+import { mapUser } from '../users/dto/user.dto';
+import { ChatPresence } from './chat-presence';
+import { Connection } from './connection';
+import { ConnectionRegistry } from './connection-registry';
+import { FrameHandler } from './frame-handler';
+import { Heartbeat } from './heartbeat';
+
+/** Frames a client may send before `ready` (they are handled right after it). */
+const MAX_EARLY_FRAMES = 64;
+
+/**
+ * The `/ws` endpoint: transport only. It authenticates the handshake,
+ * registers the connection, sends `ready`, and hands every frame to the
+ * FrameHandler. Origin checks and the frame size limit live in ChatWsAdapter.
+ */
+@Injectable()
+@WebSocketGateway({ path: WS_PATH })
+export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('ChatGateway');
+  private readonly connections = new WeakMap<WebSocket, Connection>();
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly groups: GroupsService,
+    private readonly registry: ConnectionRegistry,
+    private readonly frames: FrameHandler,
+    private readonly presence: ChatPresence,
+    private readonly heartbeat: Heartbeat,
+    private readonly config: AppConfig,
+  ) {}
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    // Frames can arrive while we authenticate: keep them, in order, until `ready` is out.
+    const early: Array<[Buffer, boolean]> = [];
+    const keep = (raw: Buffer, isBinary: boolean) => early.length < MAX_EARLY_FRAMES && early.push([raw, isBinary]);
+    socket.on('message', keep);
+
+    const session = await this.sessions.authenticate(tokenOf(request));
+    if (!session) {
+      socket.close(WsCloseCode.Unauthorized, 'Missing, invalid, expired or revoked token');
+      return;
+    }
+    const connection = new Connection(socket, session, mapUser(session.user), this.config.wsRateLimit);
+    this.connections.set(socket, connection);
+    this.registry.add(connection);
+    const groups = await this.groups.joinedNames(connection.userId);
+    if (connection.closed) return;
+    for (const group of groups) this.registry.subscribe(connection.userId, group.key);
+
+    this.heartbeat.watch(connection);
+    connection.emit('ready', { user: connection.user, groups: groups.map((group) => group.name) });
+    this.logger.log({ userId: connection.userId, connectionId: connection.id }, 'ws connected');
+
+    socket.off('message', keep);
+    socket.on('message', (raw: Buffer, isBinary: boolean) => void this.frames.handle(connection, raw, isBinary));
+    for (const [raw, isBinary] of early) await this.frames.handle(connection, raw, isBinary);
+    await this.presence.opened(connection);
+  }
+
+  async handleDisconnect(socket: WebSocket): Promise<void> {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
+    connection.closed = true;
+    this.registry.remove(connection);
+    this.logger.log({ userId: connection.userId, connectionId: connection.id }, 'ws disconnected');
+    await this.presence.closed(connection);
+  }
+}
+
+/**
+ * Browsers cannot set headers on a WebSocket, so the token rides in the
+ * query string (`/ws?token=`); other clients may send a bearer header.
+ */
+function tokenOf(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return new URL(request.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GroupsModule } from '../groups/groups.module';
+import { ChatPresence } from './chat-presence';
+import { ChatGateway } from './chat.gateway';
+import { ConnectionRegistry } from './connection-registry';
+import { FrameHandler } from './frame-handler';
+import { Heartbeat } from './heartbeat';
+import { LiveFanOut } from './live-fan-out';
+
+@Module({
+  imports: [AuthModule, GroupsModule],
+  providers: [ChatGateway, ConnectionRegistry, FrameHandler, LiveFanOut, ChatPresence, Heartbeat],
+})
+export class ChatModule {}

@@ -1,0 +1,74 @@
+import type { ClientFrame, WsErrorCode } from '@chat/protocol';
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { MessagesService } from '../groups/messages.service';
+import type { Connection } from './connection';
+import { decodeClientFrame } from './frame-decoder';
+
+const ERROR_CODES: Partial<Record<DomainError['code'], WsErrorCode>> = {
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  invalid: 'bad_request',
+};
+
+/**
+ * What a connection's frames do: rate limit, decode, hand to the messages
+ * service, and turn any failure into an `error` event. Nothing here closes
+ * the connection.
+ */
+@Injectable()
+export class FrameHandler {
+  private readonly logger = new Logger(FrameHandler.name);
+
+  constructor(private readonly messages: MessagesService) {}
+
+  async handle(connection: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
+    // Every frame costs a token, valid or not, so a flood of garbage is limited too.
+    const allowed = connection.limiter.take();
+    const decoded = decodeClientFrame(raw, isBinary);
+    if (!allowed) {
+      const clientMsgId = decoded.ok ? clientMsgIdOf(decoded.frame) : decoded.clientMsgId;
+      return connection.emit('error', withId({ code: 'rate_limited', message: 'Too many frames; slow down' }, clientMsgId));
+    }
+    if (!decoded.ok) {
+      return connection.emit('error', withId({ code: 'bad_request', message: decoded.message }, decoded.clientMsgId));
+    }
+    try {
+      await this.dispatch(connection, decoded.frame);
+    } catch (error) {
+      connection.emit('error', withId(this.toWsError(error), clientMsgIdOf(decoded.frame)));
+    }
+  }
+
+  private async dispatch(connection: Connection, frame: ClientFrame): Promise<void> {
+    const user = connection.session.user;
+    switch (frame.event) {
+      case 'send': {
+        const { group, text, clientMsgId } = frame.data;
+        const { message, created } = await this.messages.send(user, group, text, clientMsgId);
+        // A new message reaches this socket through fan-out; a repeat is acknowledged here only.
+        if (!created) connection.emit('message', message);
+        return;
+      }
+      case 'typing':
+        return this.messages.typing(user, frame.data.group);
+      case 'read':
+        return this.messages.markRead(user, frame.data.group, frame.data.seq, connection.id);
+    }
+  }
+
+  private toWsError(error: unknown): { code: WsErrorCode; message: string } {
+    const code = error instanceof DomainError ? ERROR_CODES[error.code] : undefined;
+    if (code) return { code, message: (error as DomainError).message };
+    this.logger.error({ err: error }, 'frame handling failed');
+    return { code: 'bad_request', message: 'The server could not handle this frame' };
+  }
+}
+
+function clientMsgIdOf(frame: ClientFrame): string | undefined {
+  return frame.event === 'send' ? frame.data.clientMsgId : undefined;
+}
+
+function withId<T extends object>(error: T, clientMsgId: string | undefined): T & { clientMsgId?: string } {
+  return clientMsgId === undefined ? error : { ...error, clientMsgId };
+}

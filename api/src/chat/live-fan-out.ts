@@ -1,0 +1,93 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { LiveEvent } from '../events/live-event';
+import { LiveEvents } from '../events/live-events';
+import type { Connection } from './connection';
+import { ConnectionRegistry } from './connection-registry';
+import { encodeFrame } from './frame-encoder';
+import { WsCloseCode } from '@chat/protocol';
+
+/**
+ * Delivers live events to this instance's sockets. Each event is encoded
+ * once and the same bytes are written to every recipient; recipients come
+ * from the registry's O(1) indexes, never from storage.
+ */
+@Injectable()
+export class LiveFanOut implements OnModuleInit {
+  constructor(
+    private readonly events: LiveEvents,
+    private readonly registry: ConnectionRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe((event) => this.deliver(event));
+  }
+
+  deliver(event: LiveEvent): void {
+    switch (event.type) {
+      case 'message':
+        return this.toMembers(event.groupKey, encodeFrame('message', event.message));
+      case 'typing':
+        return this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
+      case 'read':
+        return this.toUser(event.userId, encodeFrame('read', { group: event.group, seq: event.seq }), event.originConnectionId);
+      case 'presence':
+        return this.toCoMembers(event.user.id, event.groupKeys, encodeFrame('presence', { user: event.user, online: event.online }));
+      case 'member':
+        return this.onMember(event);
+      case 'group':
+        return this.onGroup(event);
+      case 'session-revoked':
+        for (const connection of [...this.registry.connectionsOfToken(event.tokenId)]) {
+          connection.close(WsCloseCode.Unauthorized, 'Session ended');
+        }
+    }
+  }
+
+  /** The joiner starts receiving the group here before the notice goes out; a leaver still hears it. */
+  private onMember(event: Extract<LiveEvent, { type: 'member' }>): void {
+    const frame = encodeFrame('member', { group: event.group, user: event.user, joined: event.joined });
+    if (event.joined) {
+      this.registry.subscribe(event.user.id, event.groupKey);
+      this.toMembers(event.groupKey, frame);
+    } else {
+      this.toMembers(event.groupKey, frame);
+      if (this.registry.membersOf(event.groupKey).has(event.user.id)) this.registry.unsubscribe(event.user.id, event.groupKey);
+      else this.toUser(event.user.id, frame);
+    }
+  }
+
+  private onGroup(event: Extract<LiveEvent, { type: 'group' }>): void {
+    this.registry.subscribe(event.creatorId, event.groupKey);
+    const forCreator = encodeFrame('group', event.creatorView);
+    const forOthers = encodeFrame('group', event.group);
+    for (const connection of this.registry.connections()) {
+      connection.write(connection.userId === event.creatorId ? forCreator : forOthers);
+    }
+  }
+
+  private toMembers(groupKey: string, frame: Buffer, exceptUserId?: string): void {
+    for (const userId of this.registry.membersOf(groupKey)) {
+      if (userId !== exceptUserId) this.toUser(userId, frame);
+    }
+  }
+
+  private toUser(userId: string, frame: Buffer, exceptConnectionId?: string): void {
+    for (const connection of this.registry.connectionsOf(userId)) {
+      if (connection.id !== exceptConnectionId) connection.write(frame);
+    }
+  }
+
+  /** Everyone who shares at least one of these groups with the user, once each. */
+  private toCoMembers(userId: string, groupKeys: string[], frame: Buffer): void {
+    const reached = new Set<string>([userId]);
+    for (const key of groupKeys) {
+      for (const memberId of this.registry.membersOf(key)) {
+        if (reached.has(memberId)) continue;
+        reached.add(memberId);
+        this.toUser(memberId, frame);
+      }
+    }
+  }
+}
+
+export type { Connection };

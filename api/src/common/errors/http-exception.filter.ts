@@ -1,0 +1,72 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Response } from 'express';
+import { DomainError, DomainErrorCode } from './domain-error';
+
+const STATUS: Record<DomainErrorCode, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_many_attempts: HttpStatus.TOO_MANY_REQUESTS,
+};
+
+/** The `error` words Nest uses for each status, so every body has the same shape. */
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+};
+
+/**
+ * Turns domain errors into Nest's error shape `{statusCode, message, error}`
+ * and gives the few errors that lack `error` (the body parser's, the
+ * throttler's) the same shape. Everything else is Nest's default handling.
+ */
+@Catch()
+export class HttpExceptionFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return super.catch(exception, host);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof DomainError) {
+      if (exception.retryAfterSeconds) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      return this.reply(response, STATUS[exception.code], exception.message);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && 'error' in body) {
+        response.status(status).json(body);
+        return;
+      }
+      return this.reply(response, status, typeof body === 'string' ? body : exception.message);
+    }
+    const bodyParserStatus = bodyParserErrorStatus(exception);
+    if (bodyParserStatus) return this.reply(response, bodyParserStatus, bodyParserMessage(bodyParserStatus));
+    return super.catch(exception, host);
+  }
+
+  private reply(response: Response, status: number, message: string | string[]): void {
+    response.status(status).json({ statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' });
+  }
+}
+
+/** body-parser's errors carry an HTTP status (400 bad JSON, 413 too large, ...). */
+function bodyParserErrorStatus(exception: unknown): number | undefined {
+  const candidate = exception as { type?: unknown; status?: unknown };
+  if (typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500) {
+    return candidate.status;
+  }
+  return undefined;
+}
+
+function bodyParserMessage(status: number): string {
+  if (status === 413) return 'Request body is larger than 16 KiB';
+  if (status === 415) return 'Unsupported body encoding';
+  return 'Request body is not valid JSON';
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Every setting of the server, parsed and validated once at start from the
+ * environment (CONTRACT.md, "Configuration") and injected where needed, so no
+ * code reads `process.env` on its own.
+ */
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly databaseUrl: string | undefined,
+    readonly redisUrl: string | undefined,
+    /** Seconds a session token is valid. */
+    readonly tokenTtlSeconds: number,
+    readonly authSecret: string,
+    /** `null`: only the origin the request was addressed to. */
+    readonly allowedOrigins: readonly string[] | null,
+    /** Frames per second per connection; 0 turns the limit off. */
+    readonly wsRateLimit: number,
+    readonly wsPingIntervalMs: number,
+    readonly logLevel: string,
+    readonly login: LoginThrottleConfig,
+    /** log2 of scrypt's cost parameter N. */
+    readonly passwordHashCost: number,
+    /** Where the built web client is, if it was built. */
+    readonly webRoot: string | undefined,
+  ) {}
+}
+
+export interface LoginThrottleConfig {
+  maxFailuresPerEmail: number;
+  maxFailuresPerAddress: number;
+  windowSeconds: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  return new AppConfig(
+    integer(env, 'PORT', 3000, 0, 65535),
+    env['HOST'] || '127.0.0.1',
+    url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    duration(env, 'AUTH_TOKEN_TTL', '7d'),
+    env['AUTH_SECRET'] || randomBytes(32).toString('base64url'),
+    origins(env['ALLOWED_ORIGINS']),
+    integer(env, 'WS_RATE_LIMIT', 20, 0, 1_000_000),
+    integer(env, 'WS_PING_INTERVAL_MS', 30_000, 50, 3_600_000),
+    env['LOG_LEVEL'] || 'info',
+    {
+      maxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1_000_000),
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+      windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    integer(env, 'PASSWORD_HASH_COST', 17, 10, 20),
+    env['WEB_ROOT'] || undefined,
+  );
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `3600`, `90s`, `30m`, `12h`, `7d`, `2w` → seconds. */
+export function parseDuration(raw: string): number | undefined {
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(raw.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1);
+  return seconds > 0 ? seconds : undefined;
+}
+
+function duration(env: Env, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  const seconds = parseDuration(raw);
+  if (seconds === undefined) throw new ConfigError(`${name} must be a duration such as 3600, 30m, 12h or 7d, got "${raw}"`);
+  return seconds;
+}
+
+function origins(raw: string | undefined): string[] | null {
+  if (!raw || !raw.trim()) return null;
+  return raw
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter(Boolean)
+    .map((origin) => {
+      try {
+        return new URL(origin).origin;
+      } catch {
+        throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" is not an origin such as https://chat.example.com`);
+      }
+    });
+}

@@ -1,0 +1,18 @@
+import type { Group, Message, User } from '@chat/protocol';
+
+/**
+ * What happened, as every instance needs to hear it to update its own
+ * sockets. Payloads are already in the client's shape, so delivering one
+ * needs no storage look-up; later a Redis adapter carries them as JSON.
+ */
+export type LiveEvent =
+  | { type: 'message'; groupKey: string; message: Message }
+  | { type: 'typing'; groupKey: string; group: string; user: User }
+  | { type: 'read'; userId: string; group: string; seq: number; originConnectionId?: string }
+  | { type: 'presence'; user: User; online: boolean; groupKeys: string[] }
+  | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean }
+  /** `group` is the view of someone who is not a member; `creatorView` the creator's. */
+  | { type: 'group'; group: Group; creatorView: Group; creatorId: string; groupKey: string }
+  | { type: 'session-revoked'; tokenId: string };
+
+export type LiveEventType = LiveEvent['type'];

@@ -1,0 +1,28 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { LiveEvent } from './live-event';
+import { LiveEventListener, LiveEvents } from './live-events';
+
+/**
+ * One process: events are delivered synchronously, in publish order, which
+ * keeps a group's messages in seq order on every socket.
+ */
+@Injectable()
+export class LocalLiveEvents extends LiveEvents {
+  private readonly logger = new Logger(LocalLiveEvents.name);
+  private readonly listeners: LiveEventListener[] = [];
+
+  publish(event: LiveEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One failing listener must not stop delivery to the others, nor fail the sender.
+        this.logger.error({ err: error, event: event.type }, 'live event listener failed');
+      }
+    }
+  }
+
+  subscribe(listener: LiveEventListener): void {
+    this.listeners.push(listener);
+  }
+}

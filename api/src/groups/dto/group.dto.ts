@@ -1,0 +1,57 @@
+import type { Group, GroupDetail, Member, User } from '@chat/protocol';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { GroupRecord } from '../../storage/records';
+import { UserDto } from '../../users/dto/user.dto';
+
+export class GroupDto implements Group {
+  @ApiProperty({ description: "The group's identifier, unique regardless of case", example: 'general' })
+  name!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ type: UserDto })
+  createdBy!: UserDto;
+
+  @ApiProperty({ example: 3 })
+  memberCount!: number;
+
+  @ApiProperty({ description: 'Whether the caller is a member', example: true })
+  joined!: boolean;
+
+  @ApiProperty({ description: "The newest message's seq, 0 when there is none", example: 42 })
+  lastSeq!: number;
+
+  @ApiPropertyOptional({ description: "The caller's read marker; only for members", example: 40 })
+  readSeq?: number;
+
+  @ApiPropertyOptional({ description: '`lastSeq - readSeq`; only for members', example: 2 })
+  unread?: number;
+}
+
+export class MemberDto extends UserDto implements Member {
+  @ApiProperty({ description: 'Whether the member has a WebSocket open', example: true })
+  online!: boolean;
+}
+
+export class GroupDetailDto extends GroupDto implements GroupDetail {
+  @ApiProperty({ type: [MemberDto] })
+  members!: MemberDto[];
+}
+
+/** A group as `viewer` sees it: members also get their read marker and unread count. */
+export function mapGroup(group: GroupRecord, createdBy: User, readSeq: number | null): Group {
+  const view: Group = {
+    name: group.name,
+    createdAt: group.createdAt.toISOString(),
+    createdBy,
+    memberCount: group.memberCount,
+    joined: readSeq !== null,
+    lastSeq: group.lastSeq,
+  };
+  if (readSeq !== null) {
+    view.readSeq = readSeq;
+    view.unread = Math.max(0, group.lastSeq - readSeq);
+  }
+  return view;
+}

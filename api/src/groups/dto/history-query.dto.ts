@@ -1,0 +1,34 @@
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, HistoryQuery } from '@chat/protocol';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class HistoryQueryDto implements HistoryQuery {
+  @ApiPropertyOptional({ description: 'Only messages with a lower seq (older pages)', minimum: 1, example: 101 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  before?: number;
+
+  @ApiPropertyOptional({
+    description: 'Only messages with a higher seq, starting right after it (catch-up after a reconnect)',
+    minimum: 0,
+    example: 40,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: HISTORY_PAGE_DEFAULT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(HISTORY_PAGE_MAX)
+  limit?: number;
+}

@@ -1,0 +1,71 @@
+import { groupKey, HISTORY_PAGE_DEFAULT, Message } from '@chat/protocol';
+import { Injectable } from '@nestjs/common';
+import { groupNotFound, notAMember } from '../common/errors/domain-error';
+import { LiveEvents } from '../events/live-events';
+import { GroupsRepository } from '../storage/groups.repository';
+import { MessagesRepository } from '../storage/messages.repository';
+import { ReadMarkersRepository } from '../storage/read-markers.repository';
+import type { GroupRecord, UserRecord } from '../storage/records';
+import { mapUser } from '../users/dto/user.dto';
+import type { HistoryQueryDto } from './dto/history-query.dto';
+import { mapMessage } from './dto/message.dto';
+import { deletedUser, UserDirectory } from './user-directory';
+
+export interface SendResult {
+  message: Message;
+  /** `false`: a repeat of a clientMsgId; nothing new was stored or delivered. */
+  created: boolean;
+}
+
+/** Messages, typing and read markers of one group, for its members only. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly groups: GroupsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly markers: ReadMarkersRepository,
+    private readonly directory: UserDirectory,
+    private readonly events: LiveEvents,
+  ) {}
+
+  /** Stores a message (idempotent on clientMsgId) and delivers it to every member's connections. */
+  async send(sender: UserRecord, groupName: string, text: string, clientMsgId: string): Promise<SendResult> {
+    const group = await this.memberGroup(sender.id, groupName);
+    const { message, created } = await this.messages.append({ groupKey: group.key, senderId: sender.id, text, clientMsgId });
+    const view = mapMessage(message, group.name, mapUser(sender));
+    if (created) this.events.publish({ type: 'message', groupKey: group.key, message: view });
+    return { message: view, created };
+  }
+
+  async typing(user: UserRecord, groupName: string): Promise<void> {
+    const group = await this.memberGroup(user.id, groupName);
+    this.events.publish({ type: 'typing', groupKey: group.key, group: group.name, user: mapUser(user) });
+  }
+
+  /** Moves the read marker forward and tells the user's other connections. */
+  async markRead(user: UserRecord, groupName: string, seq: number, originConnectionId?: string): Promise<void> {
+    const group = await this.memberGroup(user.id, groupName);
+    const moved = await this.markers.advance(group.key, user.id, seq);
+    if (moved !== null) this.events.publish({ type: 'read', userId: user.id, group: group.name, seq: moved, originConnectionId });
+  }
+
+  async history(userId: string, groupName: string, query: HistoryQueryDto): Promise<Message[]> {
+    const group = await this.memberGroup(userId, groupName);
+    const page = await this.messages.page(group.key, {
+      before: query.before,
+      after: query.after,
+      limit: query.limit ?? HISTORY_PAGE_DEFAULT,
+    });
+    const senders = await this.directory.byIds(page.map((message) => message.senderId));
+    return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
+  }
+
+  /** 404 for an unknown group first, then 403 for a non-member. */
+  private async memberGroup(userId: string, groupName: string): Promise<GroupRecord> {
+    const key = groupKey(groupName);
+    const group = await this.groups.findByKey(key);
+    if (!group) throw groupNotFound(groupName);
+    if (!(await this.groups.isMember(key, userId))) throw notAMember(group.name);
+    return group;
+  }
+}

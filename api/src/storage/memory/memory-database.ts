@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { GroupRecord, MessageRecord, UserRecord } from '../records';
+
+export interface Membership {
+  readSeq: number;
+}
+
+/**
+ * The state of the in-memory store: one instance shared by the in-memory
+ * adapters, so that, like tables of one database, they see each other's
+ * writes (a message raises its group's lastSeq, a join reads it).
+ * Only the adapters in this folder touch these maps.
+ */
+@Injectable()
+export class MemoryDatabase {
+  readonly users = new Map<string, UserRecord>();
+  readonly userIdsByEmail = new Map<string, string>();
+  readonly groups = new Map<string, GroupRecord>();
+  /** group key → user id → membership, in join order. */
+  readonly members = new Map<string, Map<string, Membership>>();
+  /** user id → group keys. */
+  readonly groupsOfUser = new Map<string, Set<string>>();
+  /** group key → messages, index = seq - 1. */
+  readonly messages = new Map<string, MessageRecord[]>();
+  /** `group key \0 sender id \0 clientMsgId` → message. */
+  readonly messagesByClientId = new Map<string, MessageRecord>();
+  readonly revokedTokens = new Map<string, number>();
+  readonly loginFailures = new Map<string, { count: number; resetAt: number }>();
+  readonly connectionCounts = new Map<string, number>();
+}

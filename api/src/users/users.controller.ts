@@ -1,0 +1,45 @@
+import type { AuthResponse, User } from '@chat/protocol';
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentSession } from '../auth/current-session.decorator';
+import { AuthResponseDto } from '../auth/dto/auth-response.dto';
+import { Public } from '../auth/public.decorator';
+import type { Session } from '../auth/session';
+import { ErrorDto } from '../common/error.dto';
+import { RegisterDto } from './dto/register.dto';
+import { mapUser, UserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Public()
+  @Post()
+  @ApiOperation({ summary: 'Create an account; the answer signs it in' })
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid email, password or displayName, or an unknown field' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The email is taken' })
+  register(@Body() body: RegisterDto): Promise<AuthResponse> {
+    return this.users.register(body);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ type: ErrorDto })
+  me(@CurrentSession() session: Session): User {
+    return mapUser(session.user);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The numeric and textual limits of the public contract (CONTRACT.md).
+ * Shared by the API (validation) and the web client (form hints), so both
+ * always agree. Lengths count Unicode code points, not UTF-16 units.
+ */
+export const EMAIL_MAX_LENGTH = 254;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const DISPLAY_NAME_MAX_LENGTH = 50;
+
+export const GROUP_NAME_MAX_LENGTH = 50;
+/** Letters, digits, spaces, `-`, `_` and `.`, starting with a letter or a digit. */
+export const GROUP_NAME_PATTERN = /^[\p{L}\p{Nd}][\p{L}\p{Nd} _.-]*$/u;
+
+export const MESSAGE_TEXT_MAX_LENGTH = 4000;
+export const CLIENT_MSG_ID_MAX_LENGTH = 64;
+
+export const HISTORY_PAGE_DEFAULT = 50;
+export const HISTORY_PAGE_MAX = 100;
+
+/** A WebSocket frame over this many bytes closes the connection with 1009. */
+export const WS_MAX_FRAME_BYTES = 64 * 1024;
+/** A REST request body over this many bytes is refused with 413. */
+export const HTTP_MAX_BODY_BYTES = 16 * 1024;
+
+/** How long a client shows "is typing" after a `typing` event. */
+export const TYPING_DISPLAY_MS = 5000;
+
+/** Counts Unicode code points, the unit every length in the contract uses. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is a single code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+/** The group-name rule of the contract, applied to an already trimmed name. */
+export function isValidGroupName(name: string): boolean {
+  const length = codePointLength(name);
+  return length >= 1 && length <= GROUP_NAME_MAX_LENGTH && GROUP_NAME_PATTERN.test(name);
+}
+
+/** Group names are unique regardless of case: this is the comparison key. */
+export function groupKey(name: string): string {
+  return name.toLowerCase();
+}

@@ -1,0 +1,103 @@
+import type { Group, Message, User } from './rest';
+
+/** The WebSocket protocol of the public contract (CONTRACT.md, "WebSocket"). */
+
+export const WS_PATH = '/ws';
+
+/** Close codes the server uses. */
+export const WsCloseCode = {
+  /** The server is going away (shutdown); reconnect, possibly elsewhere. */
+  GoingAway: 1001,
+  /** A frame was larger than WS_MAX_FRAME_BYTES. */
+  MessageTooBig: 1009,
+  /** Missing, bad, expired or revoked token. */
+  Unauthorized: 4401,
+} as const;
+
+/** Every frame, in both directions. */
+export interface Frame<E extends string = string, D = unknown> {
+  event: E;
+  data: D;
+}
+
+export interface SendData {
+  group: string;
+  text: string;
+  clientMsgId: string;
+}
+
+export interface TypingData {
+  group: string;
+}
+
+export interface ReadData {
+  group: string;
+  seq: number;
+}
+
+/** Events a client sends, with their data. */
+export interface ClientEvents {
+  send: SendData;
+  typing: TypingData;
+  read: ReadData;
+}
+
+export type ClientEventName = keyof ClientEvents;
+export const CLIENT_EVENT_NAMES: readonly ClientEventName[] = ['send', 'typing', 'read'];
+
+export type WsErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'rate_limited';
+
+export interface ReadyEvent {
+  user: User;
+  /** Names of the groups the user is a member of. */
+  groups: string[];
+}
+
+export interface TypingEvent {
+  group: string;
+  user: User;
+}
+
+export interface ReadEvent {
+  group: string;
+  seq: number;
+}
+
+export interface PresenceEvent {
+  user: User;
+  online: boolean;
+}
+
+export interface MemberEvent {
+  group: string;
+  user: User;
+  joined: boolean;
+}
+
+export interface ErrorEvent {
+  code: WsErrorCode;
+  message: string;
+  clientMsgId?: string;
+}
+
+/** Events the server sends, with their data. */
+export interface ServerEvents {
+  ready: ReadyEvent;
+  message: Message;
+  typing: TypingEvent;
+  read: ReadEvent;
+  presence: PresenceEvent;
+  member: MemberEvent;
+  group: Group;
+  error: ErrorEvent;
+}
+
+export type ServerEventName = keyof ServerEvents;
+
+export type ServerFrame = {
+  [E in ServerEventName]: Frame<E, ServerEvents[E]>;
+}[ServerEventName];
+
+export type ClientFrame = {
+  [E in ClientEventName]: Frame<E, ClientEvents[E]>;
+}[ClientEventName];
