@@ -7,7 +7,11 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   try {
-    loadConfig(); // fail fast, with a plain message, on a bad setting
+    // Fail fast, with a plain message, on a bad setting.
+    const config = loadConfig();
+    // Better to refuse than to keep data in memory when durability was asked for.
+    if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but this version stores data in memory only');
+    if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but this version runs as a single instance only');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);

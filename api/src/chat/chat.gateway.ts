@@ -2,7 +2,7 @@ import { WS_PATH, WsCloseCode } from '@chat/protocol';
 import { Injectable, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { SessionsService } from '../auth/sessions.service';
 import { AppConfig } from '../config/app-config';
 import { GroupsService } from '../groups/groups.service';
@@ -44,6 +44,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     socket.on('message', keep);
 
     const session = await this.sessions.authenticate(tokenOf(request));
+    if (socket.readyState !== WebSocket.OPEN) return; // gone while we checked
     if (!session) {
       socket.close(WsCloseCode.Unauthorized, 'Missing, invalid, expired or revoked token');
       return;
