@@ -18,14 +18,11 @@ export class AuthService {
 
   /** The same 401 for an unknown email and a wrong password, after the same work. */
   async login(email: string, password: string, address: string): Promise<AuthResponse> {
-    await this.throttle.assertAllowed(email, address);
+    await this.throttle.begin(email, address);
     const user = await this.users.findByEmail(email);
     const valid = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDecoy(password);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(email, address);
-      throw new DomainError('unauthorized', 'Wrong email or password');
-    }
-    await this.throttle.recordSuccess(email);
+    if (!user || !valid) throw new DomainError('unauthorized', 'Wrong email or password');
+    await this.throttle.succeeded(email, address);
     return { user: mapUser(user), token: this.tokens.issue(user.id) };
   }
 }

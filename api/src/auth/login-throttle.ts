@@ -4,44 +4,45 @@ import { AppConfig, LoginThrottleConfig } from '../config/app-config';
 import { LoginFailuresRepository } from '../storage/login-failures.repository';
 
 /**
- * Brute-force protection for login: failed tries are counted per email and
- * per client address in a fixed window; past the limit every try for that
- * email or from that address is refused with 429 until the window ends,
- * even with the right password (otherwise guessing could go on).
- * Only failures count, so people who sign in correctly are never slowed.
+ * Brute-force protection for login, per email and per client address in a
+ * fixed window. Each attempt is counted as a failure *before* the password
+ * is checked (so a burst of simultaneous guesses cannot slip past the
+ * limit while the slow hash runs) and taken back when it succeeds. Past the
+ * limit every try is refused with 429 until the window ends, even with the
+ * right password, otherwise guessing could go on. People who sign in
+ * correctly never use up the limit.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly limits: LoginThrottleConfig;
 
   constructor(
-    private readonly failures: LoginFailuresRepository,
+    private readonly attempts: LoginFailuresRepository,
     config: AppConfig,
   ) {
     this.limits = config.login;
   }
 
-  async assertAllowed(email: string, address: string): Promise<void> {
-    const [byEmail, byAddress] = await Promise.all([this.failures.get(emailKey(email)), this.failures.get(addressKey(address))]);
-    const blocked = [
-      byEmail.count >= this.limits.maxFailuresPerEmail ? byEmail.resetInSeconds : 0,
-      byAddress.count >= this.limits.maxFailuresPerAddress ? byAddress.resetInSeconds : 0,
+  /** Counts an attempt; throws `too_many_attempts` when it is over a limit. */
+  async begin(email: string, address: string): Promise<void> {
+    const window = this.limits.windowSeconds;
+    const [byEmail, byAddress] = await Promise.all([
+      this.attempts.increment(emailKey(email), window),
+      this.attempts.increment(addressKey(address), window),
+    ]);
+    const waits = [
+      byEmail.count > this.limits.maxFailuresPerEmail ? byEmail.resetInSeconds : 0,
+      byAddress.count > this.limits.maxFailuresPerAddress ? byAddress.resetInSeconds : 0,
     ];
-    const retryAfter = Math.max(...blocked);
+    const retryAfter = Math.max(...waits);
     if (retryAfter > 0) {
       throw new DomainError('too_many_attempts', `Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
     }
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    await Promise.all([
-      this.failures.increment(emailKey(email), this.limits.windowSeconds),
-      this.failures.increment(addressKey(address), this.limits.windowSeconds),
-    ]);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.failures.reset(emailKey(email));
+  /** The attempt succeeded: the email starts afresh and the address gets its try back. */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all([this.attempts.reset(emailKey(email)), this.attempts.decrement(addressKey(address))]);
   }
 }
 

@@ -19,22 +19,28 @@ export class ChatPresence {
     private readonly events: LiveEvents,
   ) {}
 
+  /** Call once the connection is registered and subscribed to its groups. */
   async opened(connection: Connection): Promise<void> {
     const first = await this.presence.connect(connection.userId);
     this.counted.add(connection);
-    // It may have closed while we were counting it.
-    if (connection.closed) return this.closed(connection);
-    if (first) this.announce(connection, true);
+    // It may have closed while we were counting it: then it was never announced.
+    if (connection.closed) return this.closed(connection, []);
+    if (first) this.announce(connection, true, [...this.registry.groupsOf(connection.userId)]);
   }
 
-  async closed(connection: Connection): Promise<void> {
+  /**
+   * `groupKeys`: the user's groups, read before the connection left the
+   * registry (which forgets a user's groups with their last connection).
+   */
+  async closed(connection: Connection, groupKeys: string[]): Promise<void> {
     if (!this.counted.has(connection)) return;
     this.counted.delete(connection);
-    if (await this.presence.disconnect(connection.userId)) this.announce(connection, false);
+    if ((await this.presence.disconnect(connection.userId)) && groupKeys.length > 0) {
+      this.announce(connection, false, groupKeys);
+    }
   }
 
-  private announce(connection: Connection, online: boolean): void {
-    const groupKeys = [...this.registry.groupsOf(connection.userId)];
+  private announce(connection: Connection, online: boolean, groupKeys: string[]): void {
     this.events.publish({ type: 'presence', user: connection.user, online, groupKeys });
   }
 }

@@ -70,9 +70,10 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const connection = this.connections.get(socket);
     if (!connection) return;
     connection.closed = true;
+    const groupKeys = [...this.registry.groupsOf(connection.userId)];
     this.registry.remove(connection);
     this.logger.log({ userId: connection.userId, connectionId: connection.id }, 'ws disconnected');
-    await this.presence.closed(connection);
+    await this.presence.closed(connection, groupKeys);
   }
 }
 

@@ -112,8 +112,9 @@ function isObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A send's clientMsgId comes back with its error only when it is a valid one the client can match. */
 function fail(message: string, clientMsgId?: string): DecodeResult {
-  return clientMsgId === undefined ? { ok: false, message } : { ok: false, message, clientMsgId: truncate(clientMsgId, 64) };
+  return clientMsgId === undefined || clientMsgIdProblem(clientMsgId) ? { ok: false, message } : { ok: false, message, clientMsgId };
 }
 
 function truncate(text: string, max = 40): string {

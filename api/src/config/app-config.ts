@@ -63,8 +63,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
@@ -92,7 +92,7 @@ export function parseDuration(raw: string): number | undefined {
   const match = /^(\d+)\s*([smhdw]?)$/.exec(raw.trim());
   if (!match) return undefined;
   const seconds = Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1);
-  return seconds > 0 ? seconds : undefined;
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function duration(env: Env, name: string, fallback: string): number {
@@ -109,10 +109,12 @@ function origins(raw: string | undefined): string[] | null {
     .map((origin) => origin.trim().replace(/\/+$/, ''))
     .filter(Boolean)
     .map((origin) => {
-      try {
-        return new URL(origin).origin;
-      } catch {
+      const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+      // `new URL('localhost:4200').origin` is the string "null", which would let any
+      // sandboxed or file:// page in: only http(s) origins are accepted.
+      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
         throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" is not an origin such as https://chat.example.com`);
       }
+      return parsed.origin;
     });
 }

@@ -1,4 +1,4 @@
-import type { AuthResponse } from '@chat/protocol';
+import { AuthResponse, DISPLAY_NAME_MAX_LENGTH } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../auth/password-hasher';
 import { SessionTokens } from '../auth/session-tokens';
@@ -20,13 +20,18 @@ export class UsersService {
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const user = await this.users.create({
       email: input.email,
-      displayName: input.displayName || input.email.slice(0, input.email.lastIndexOf('@')),
+      displayName: input.displayName || defaultDisplayName(input.email),
       passwordHash: await this.hasher.hash(input.password),
     });
     // Two registrations of one email can race past the first check while hashing.
     if (!user) throw emailTaken();
     return { user: mapUser(user), token: this.tokens.issue(user.id) };
   }
+}
+
+/** The part of the email before `@`, cut to the display-name limit (a local part may be 64 long). */
+function defaultDisplayName(email: string): string {
+  return [...email.slice(0, email.lastIndexOf('@'))].slice(0, DISPLAY_NAME_MAX_LENGTH).join('');
 }
 
 const emailTaken = () => new DomainError('conflict', 'An account with this email already exists');

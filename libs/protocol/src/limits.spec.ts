@@ -29,4 +29,14 @@ describe('groupKey', () => {
   it('makes names that differ only in case equal', () => {
     expect(groupKey('General')).toBe(groupKey('gENERAL'));
   });
+
+  it('folds final sigma, sharp s and decomposed accents', () => {
+    expect(groupKey('ΟΔΟΣ')).toBe(groupKey('οδοσ'));
+    expect(groupKey('Straße')).toBe(groupKey('STRASSE'));
+    expect(groupKey('Cafe\u0301')).toBe(groupKey('Café'));
+  });
+
+  it('keeps different names apart', () => {
+    expect(groupKey('general')).not.toBe(groupKey('generals'));
+  });
 });

@@ -47,7 +47,12 @@ export function isValidGroupName(name: string): boolean {
   return length >= 1 && length <= GROUP_NAME_MAX_LENGTH && GROUP_NAME_PATTERN.test(name);
 }
 
-/** Group names are unique regardless of case: this is the comparison key. */
+/**
+ * Group names are unique regardless of case: this is the comparison key.
+ * Upper- then lower-casing folds what a single toLowerCase misses (final
+ * sigma: ΟΔΟΣ and οδοσ; ß and SS), and NFC makes a composed and a
+ * decomposed é the same name.
+ */
 export function groupKey(name: string): string {
-  return name.toLowerCase();
+  return name.normalize('NFC').toUpperCase().toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LoginFailuresRepository } from '../login-failures.repository';
+import { LoginFailuresRepository, WindowCount } from '../login-failures.repository';
 import { MemoryDatabase } from './memory-database';
 
 @Injectable()
@@ -8,23 +8,21 @@ export class MemoryLoginFailuresRepository extends LoginFailuresRepository {
     super();
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
+  async increment(key: string, windowSeconds: number): Promise<WindowCount> {
     const now = Date.now();
-    const entry = this.db.loginFailures.get(key);
+    let entry = this.db.loginFailures.get(key);
     if (!entry || entry.resetAt <= now) {
       if (this.db.loginFailures.size > 100_000) this.forgetExpired(now);
-      this.db.loginFailures.set(key, { count: 1, resetAt: now + windowSeconds * 1000 });
-      return 1;
+      entry = { count: 0, resetAt: now + windowSeconds * 1000 };
+      this.db.loginFailures.set(key, entry);
     }
     entry.count += 1;
-    return entry.count;
+    return { count: entry.count, resetInSeconds: Math.ceil((entry.resetAt - now) / 1000) };
   }
 
-  async get(key: string): Promise<{ count: number; resetInSeconds: number }> {
+  async decrement(key: string): Promise<void> {
     const entry = this.db.loginFailures.get(key);
-    const now = Date.now();
-    if (!entry || entry.resetAt <= now) return { count: 0, resetInSeconds: 0 };
-    return { count: entry.count, resetInSeconds: Math.ceil((entry.resetAt - now) / 1000) };
+    if (entry && entry.count > 0) entry.count -= 1;
   }
 
   async reset(key: string): Promise<void> {
