@@ -133,6 +133,12 @@ describe('auth: login and logout', () => {
       expectStatus(await anon().withToken(second.body.token).get('/api/users/me'), 200);
     });
 
+    it('400 for a body with unknown fields (the route takes none); the token stays valid', async () => {
+      const user = await registerUser(server().baseUrl, 'Body');
+      expectNestError(await user.api.post('/api/auth/logout', { everywhere: true }), 400);
+      expectStatus(await user.api.get('/api/users/me'), 200);
+    });
+
     it('401 without a token or with a garbage one', async () => {
       expectNestError(await anon().post('/api/auth/logout'), 401);
       expectNestError(await anon().withToken('garbage').post('/api/auth/logout'), 401);
@@ -177,5 +183,19 @@ describe('auth: login throttling per address (LOGIN_MAX_FAILURES_PER_ADDRESS=3)'
     expectNestError(await login({ email: user.user.email, password: user.password }), 429);
     // Tokens already issued are not affected.
     expectStatus(await user.api.get('/api/users/me'), 200);
+  });
+});
+
+describe('auth: login throttling per email is configurable (LOGIN_MAX_FAILURES_PER_EMAIL=2)', () => {
+  const server = useServer({ LOGIN_MAX_FAILURES_PER_EMAIL: '2' });
+  const login = (body: unknown) => new ApiClient(server().baseUrl).post('/api/auth/login', body);
+
+  it('the third try after 2 failures gets 429, with the 429 Nest body', async () => {
+    const user = await registerUser(server().baseUrl, 'Two');
+    expectNestError(await login({ email: user.user.email, password: 'wrong password 1' }), 401);
+    expectNestError(await login({ email: user.user.email, password: 'wrong password 2' }), 401);
+    const res = await login({ email: user.user.email, password: user.password });
+    expectNestError(res, 429);
+    expect(res.body.statusCode).toBe(429);
   });
 });

@@ -230,12 +230,19 @@ describe('groups: REST', () => {
     });
 
     it('joins by a differently-cased, URL-encoded name', async () => {
-      const name = `Grüße Team ${tag()}`;
+      // (No ß here: its upper case is SS, a different name.)
+      const name = `Grüne Wiese ${tag()}`;
       await createGroup(alice, name);
       const res = await bob.api.post<Group>(`/api/groups/${enc(name.toUpperCase())}/members`);
       expectStatus(res, 200);
       expect(res.body.name).toBe(name);
       expect(res.body.joined).toBe(true);
+    });
+
+    it('400 for a body with unknown fields (the route takes none), and the caller does not join', async () => {
+      const group = await createGroup(alice, `join body ${tag()}`);
+      expectNestError(await bob.api.post(`/api/groups/${enc(group.name)}/members`, { role: 'admin' }), 400);
+      expect(await getGroup(bob, group.name)).toMatchObject({ joined: false, memberCount: 1 });
     });
 
     it('404 for an unknown group, 401 without a token', async () => {

@@ -1,5 +1,5 @@
 import type { Group } from '@chat/protocol';
-import { createGroup, joinGroup, registerUser, TestUser, uniqueGroupName } from './support/api-client';
+import { createGroup, joinGroup, TestUser, uniqueGroupName } from './support/api-client';
 import { clientMsgId, leaveGroup, registerUsers, sendMessage, sleep, SocketPool } from './support/chat';
 import { expectGroupShape, expectNestError, expectUserShape } from './support/expect';
 import { useServer } from './support/setup';

@@ -156,7 +156,7 @@ describe('WebSocket send: storing and delivering messages', () => {
   ])('refuses %s with bad_request; nothing is stored', async (_label, makeData) => {
     const group = await sharedGroup();
     const a = await sockets.connect(alice);
-    const data = makeData();
+    const data: Record<string, unknown> = makeData();
     const validId = typeof data.clientMsgId === 'string' && data.clientMsgId.length > 0 && data.clientMsgId.length <= 64;
     await expectRefusedSend(a, group, data, validId ? (data.clientMsgId as string) : undefined);
   });

@@ -30,7 +30,7 @@ export class SocketPool {
   constructor(private readonly server: () => RunningServer) {}
 
   /** An authenticated socket, after its `ready`. */
-  async connect(user: { token: string }): Promise<TestSocket & { ready: ReadyEvent }> {
+  async connect(user: { token: string }): Promise<ConnectedSocket> {
     const socket = await this.open(`${this.server().wsUrl}?token=${encodeURIComponent(user.token)}`);
     const ready = await socket.next('ready');
     return Object.assign(socket, { ready });
@@ -49,10 +49,18 @@ export class SocketPool {
   }
 }
 
-/** Sends a message and waits for its echo on the same socket. */
+/** A socket opened by `SocketPool.connect`, which knows its user from `ready`. */
+export type ConnectedSocket = TestSocket & { ready: ReadyEvent };
+
+/**
+ * Sends a message and waits for its echo on the same socket. On a socket from
+ * `SocketPool.connect` the echo must also come from the socket's user (another
+ * member may use the same clientMsgId).
+ */
 export async function sendMessage(socket: TestSocket, group: string, text: string, id = clientMsgId()): Promise<Message> {
+  const me = (socket as Partial<ConnectedSocket>).ready?.user.id;
   socket.send('send', { group, text, clientMsgId: id });
-  return socket.next('message', (m) => m.clientMsgId === id && m.group === group);
+  return socket.next('message', (m) => m.clientMsgId === id && m.group === group && (me === undefined || m.sender.id === me));
 }
 
 /** Sends `count` messages one after the other, each after the echo of the previous one. */

@@ -2,7 +2,9 @@ import { HTTP_MAX_BODY_BYTES } from '@chat/protocol';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ChatWsAdapter } from '../chat/chat-ws.adapter';
+import { bodyParserErrors } from '../common/errors/body-parser-errors';
 import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
+import { RejectUnexpectedBodyInterceptor } from '../common/validation/reject-unexpected-body.interceptor';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { setUpSwagger } from './swagger';
@@ -14,7 +16,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api');
   // Every body is JSON, whatever its content type says; over 16 KiB is a 413.
   app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });
+  app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RejectUnexpectedBodyInterceptor());
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
   app.useWebSocketAdapter(new ChatWsAdapter(app, config));
   if (config.allowedOrigins) app.enableCors({ origin: [...config.allowedOrigins] });

@@ -25,8 +25,9 @@ const STATUS_TEXT: Record<number, string> = {
 
 /**
  * Turns domain errors into Nest's error shape `{statusCode, message, error}`
- * and gives the few errors that lack `error` (the body parser's, the
- * throttler's) the same shape. Everything else is Nest's default handling.
+ * and gives HTTP exceptions that lack `error` the same shape. Everything
+ * else is Nest's default handling (the body parser's errors: see
+ * body-parser-errors.ts).
  */
 @Catch()
 export class HttpExceptionFilter extends BaseExceptionFilter {
@@ -46,27 +47,10 @@ export class HttpExceptionFilter extends BaseExceptionFilter {
       }
       return this.reply(response, status, typeof body === 'string' ? body : exception.message);
     }
-    const bodyParserStatus = bodyParserErrorStatus(exception);
-    if (bodyParserStatus) return this.reply(response, bodyParserStatus, bodyParserMessage(bodyParserStatus));
     return super.catch(exception, host);
   }
 
   private reply(response: Response, status: number, message: string | string[]): void {
     response.status(status).json({ statusCode: status, message, error: STATUS_TEXT[status] ?? 'Error' });
   }
-}
-
-/** body-parser's errors carry an HTTP status (400 bad JSON, 413 too large, ...). */
-function bodyParserErrorStatus(exception: unknown): number | undefined {
-  const candidate = exception as { type?: unknown; status?: unknown };
-  if (typeof candidate?.type === 'string' && typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500) {
-    return candidate.status;
-  }
-  return undefined;
-}
-
-function bodyParserMessage(status: number): string {
-  if (status === 413) return 'Request body is larger than 16 KiB';
-  if (status === 415) return 'Unsupported body encoding';
-  return 'Request body is not valid JSON';
 }
