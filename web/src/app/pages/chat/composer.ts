@@ -1,0 +1,62 @@
+import { ChangeDetectionStrategy, Component, computed, output, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
+
+/** Enter sends, Shift+Enter adds a line; the length limit shows near the end. */
+@Component({
+  selector: 'chat-composer',
+  imports: [MatButtonModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <form class="composer" (submit)="$event.preventDefault(); submit()">
+      <label class="visually-hidden" for="composer-text">Message</label>
+      <textarea
+        id="composer-text"
+        rows="1"
+        placeholder="Write a message"
+        [value]="text()"
+        (input)="onInput($any($event.target).value)"
+        (keydown.enter)="onEnter($any($event))"
+      ></textarea>
+      @if (left() <= 200) {
+        <span class="left" [class.over]="left() < 0" aria-live="polite">{{ left() }}</span>
+      }
+      <button mat-flat-button type="submit" [disabled]="!canSend()">Send</button>
+    </form>
+  `,
+  styles: `
+    .composer { display: flex; gap: 8px; align-items: flex-end; padding: 8px 16px 16px; }
+    textarea {
+      flex: 1; resize: none; max-height: 160px; field-sizing: content; min-height: 40px; box-sizing: border-box;
+      padding: 10px 12px; border-radius: 12px; border: 1px solid var(--mat-sys-outline);
+      background: var(--mat-sys-surface-container-low); color: var(--mat-sys-on-surface); font: var(--mat-sys-body-large);
+    }
+    textarea:focus { outline: 2px solid var(--mat-sys-primary); outline-offset: -1px; }
+    .left { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); align-self: center; }
+    .left.over { color: var(--mat-sys-error); }
+  `,
+})
+export class Composer {
+  protected readonly text = signal('');
+  protected readonly left = computed(() => MESSAGE_TEXT_MAX_LENGTH - codePointLength(this.text().trim()));
+  protected readonly canSend = computed(() => this.text().trim().length > 0 && this.left() >= 0);
+  readonly sent = output<string>();
+  readonly typing = output<void>();
+
+  protected onInput(value: string): void {
+    this.text.set(value);
+    if (value.trim()) this.typing.emit();
+  }
+
+  protected onEnter(event: KeyboardEvent): void {
+    if (event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.submit();
+  }
+
+  protected submit(): void {
+    if (!this.canSend()) return;
+    this.sent.emit(this.text().trim());
+    this.text.set('');
+  }
+}

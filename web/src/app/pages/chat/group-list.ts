@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatListModule } from '@angular/material/list';
+import type { GroupState } from '../../core/chat.store';
+
+/** The groups I am in, each with its unread count. */
+@Component({
+  selector: 'chat-group-list',
+  imports: [MatListModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 class="title" id="my-groups">My groups</h2>
+    @if (groups().length === 0) {
+      <p class="none">You are not in any group yet.</p>
+    }
+    <mat-nav-list aria-labelledby="my-groups">
+      @for (state of groups(); track state.group.name) {
+        <a
+          mat-list-item
+          href="#"
+          [activated]="state.group.name === activeName()"
+          [attr.aria-current]="state.group.name === activeName() ? 'page' : null"
+          (click)="$event.preventDefault(); picked.emit(state.group.name)"
+        >
+          <span class="row">
+            <span class="name"># {{ state.group.name }}</span>
+            @if (state.group.unread) {
+              <span class="unread" [attr.aria-label]="state.group.unread + ' unread'">{{ state.group.unread }}</span>
+            }
+          </span>
+        </a>
+      }
+    </mat-nav-list>
+  `,
+  styles: `
+    .title { font: var(--mat-sys-title-small); margin: 16px 8px 4px; color: var(--mat-sys-on-surface-variant); }
+    .none { margin: 4px 8px; color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
+    .row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+    .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .unread {
+      min-width: 20px; padding: 0 6px; border-radius: 10px; text-align: center;
+      background: var(--mat-sys-primary); color: var(--mat-sys-on-primary); font: var(--mat-sys-label-medium);
+    }
+  `,
+})
+export class GroupList {
+  readonly groups = input.required<GroupState[]>();
+  readonly activeName = input<string | null>(null);
+  readonly picked = output<string>();
+}
