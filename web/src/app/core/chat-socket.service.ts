@@ -1,6 +1,6 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { ClientEventName, ClientEvents, ServerEventName, ServerEvents, ServerFrame, WsCloseCode } from '@chat/protocol';
-import { defer, EMPTY, filter, fromEvent, map, merge, Observable, race, retry, share, Subject, Subscription, take, throwError, timer } from 'rxjs';
+import { defer, EMPTY, filter, fromEvent, map, merge, mergeMap, Observable, race, retry, Subject, Subscription, take, throwError, timer } from 'rxjs';
 import { concatWith } from 'rxjs/operators';
 import { webSocket, WebSocketSubject } from 'rxjs/webSocket';
 import { WS_URL } from './endpoints';
@@ -99,16 +99,15 @@ export class ChatSocketService {
       },
     });
     this.socket = socket;
-    // The browser going offline may leave a dead socket open for a long time: close it now.
+    // The browser going offline may leave a dead socket open for a long time: drop it now.
     const wentOffline = fromEvent(window, 'offline').pipe(
       take(1),
-      concatWith(defer(() => throwError(() => new SocketClosed(undefined)))),
+      mergeMap(() => throwError(() => new SocketClosed(undefined))),
     );
-    return merge(socket, wentOffline).pipe(
-      // A clean close (a server restart sends 1001) completes the subject; reconnect all the same.
-      concatWith(defer(() => throwError(() => new SocketClosed(this.lastCloseCode)))),
-      share(),
-    );
+    // A clean close (a server restart sends 1001, a logout 4401) completes the subject
+    // instead of failing it: turn every close into an error so `retry` sees it.
+    const untilClosed = socket.pipe(concatWith(defer(() => throwError(() => new SocketClosed(this.lastCloseCode)))));
+    return merge(untilClosed, wentOffline);
   }
 }
 

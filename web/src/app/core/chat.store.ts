@@ -14,7 +14,7 @@ import {
   User,
   ErrorEvent as ChatErrorEvent,
 } from '@chat/protocol';
-import { firstValueFrom, Observable, tap } from 'rxjs';
+import { firstValueFrom, Observable, Subscription, tap } from 'rxjs';
 import { ChatSocketService } from './chat-socket.service';
 import { GroupsApi } from './groups.api';
 import { mergeMessages } from './messages';
@@ -26,6 +26,13 @@ export interface Typist {
   until: number;
 }
 
+/** Someone joined or left while the group was open: shown as a line among the messages. */
+export interface MemberNotice {
+  user: User;
+  joined: boolean;
+  at: string;
+}
+
 export interface GroupState {
   group: Group;
   /** `null` until the group is opened. */
@@ -34,6 +41,8 @@ export interface GroupState {
   hasOlder: boolean;
   members: Member[] | null;
   typing: Typist[];
+  /** Joins and leaves seen live, for the message list. */
+  notices: MemberNotice[];
 }
 
 const PAGE = 50;
@@ -55,7 +64,7 @@ export class ChatStore {
   private readonly state = signal<ReadonlyMap<string, GroupState>>(new Map());
   private readonly activeKey = signal<string | null>(null);
   private lastTypingSent = new Map<string, number>();
-  private started = false;
+  private listening: Subscription | null = null;
 
   /** Problems to show the person, newest last (socket errors without a pending message). */
   readonly notices = signal<string[]>([]);
@@ -77,19 +86,21 @@ export class ChatStore {
   /** Loads the groups and opens the socket; live events flow from then on. */
   start(): void {
     const token = this.session.token();
-    if (this.started || !token) return;
-    this.started = true;
-    this.listen();
-    void this.refreshGroups().then(() => this.loaded.set(true));
+    if (this.listening || !token) return;
+    this.listening = this.listen();
+    void this.refreshGroups()
+      .catch(() => this.notify('Could not load the groups; retrying when the connection is back.'))
+      .finally(() => this.loaded.set(true));
     this.socket.connect(token);
   }
 
   stop(): void {
+    this.listening?.unsubscribe();
+    this.listening = null;
     this.socket.disconnect();
     this.state.set(new Map());
     this.activeKey.set(null);
     this.loaded.set(false);
-    this.started = false;
   }
 
   async open(name: string): Promise<void> {
@@ -105,7 +116,7 @@ export class ChatStore {
         hasOlder: (page[0]?.seq ?? 1) > 1,
       }));
       // Live messages that arrived while the page was on its way were not kept: fetch them.
-      await this.fetchAfter(current.group.name);
+      await this.fetchAfter(current.group.name, page[page.length - 1]?.seq ?? 0);
     }
     if (current.members === null) void this.loadMembers(current.group.name);
   }
@@ -158,8 +169,9 @@ export class ChatStore {
     this.outbox.discard(clientMsgId);
   }
 
-  /** The person has seen the active group's newest message. */
+  /** The person has seen the active group's newest message (only if the page is in view). */
   markRead(): void {
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
     const active = this.active();
     if (!active?.group.joined) return;
     const { name, lastSeq, readSeq = 0 } = active.group;
@@ -181,9 +193,10 @@ export class ChatStore {
     this.notices.update((notices) => notices.filter((_, i) => i !== index));
   }
 
-  private listen(): void {
+  private listen(): Subscription {
+    const subscriptions = new Subscription();
     const live = <T>(source: Observable<T>, handle: (data: T) => void) =>
-      source.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(handle);
+      subscriptions.add(source.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(handle));
     live(this.socket.on('ready'), () => void this.catchUp());
     live(this.socket.on('message'), (message) => this.onMessage(message));
     live(this.socket.on('read'), (event) => this.onRead(event));
@@ -192,29 +205,39 @@ export class ChatStore {
     live(this.socket.on('member'), (event) => this.onMember(event));
     live(this.socket.on('group'), (group) => this.upsertGroup(group));
     live(this.socket.on('error'), (error) => this.onError(error));
+    return subscriptions;
   }
 
   /**
-   * After every (re)connect: refresh counts and groups, fetch what each
-   * opened group missed, then resend whatever the outbox still holds.
+   * After every (re)connect: resend whatever the outbox still holds, then
+   * fetch what each opened group missed and refresh counts and groups.
+   * Where each group's catch-up starts is taken now, before live events
+   * (which flow from here on) can move the newest seq past a gap.
    */
   private async catchUp(): Promise<void> {
-    await this.refreshGroups();
-    const opened = [...this.state().values()].filter((state) => state.messages !== null && state.group.joined);
-    await Promise.all(opened.map((state) => this.fetchAfter(state.group.name)));
     for (const item of this.outbox.pending()) {
       this.socket.send('send', { group: item.group, text: item.text, clientMsgId: item.clientMsgId });
     }
+    const gaps = [...this.state().values()]
+      .filter((state) => state.messages !== null && state.group.joined)
+      .map((state) => ({ name: state.group.name, after: state.messages?.[state.messages.length - 1]?.seq ?? 0 }));
+    try {
+      await Promise.all([this.refreshGroups(), ...gaps.map((gap) => this.fetchAfter(gap.name, gap.after))]);
+    } catch {
+      this.notify('Could not catch up on missed messages; retrying when the connection is back.');
+    } finally {
+      this.loaded.set(true);
+    }
   }
 
-  private async fetchAfter(name: string): Promise<void> {
+  /** Pages through everything after `after`, whatever arrives live meanwhile. */
+  private async fetchAfter(name: string, after: number): Promise<void> {
     const key = groupKey(name);
     for (;;) {
-      const messages = this.state().get(key)?.messages ?? [];
-      const after = messages[messages.length - 1]?.seq ?? 0;
       const page = await firstValueFrom(this.api.history(name, { after, limit: HISTORY_PAGE_MAX }));
       this.addMessages(key, page);
       if (page.length < HISTORY_PAGE_MAX) return;
+      after = page[page.length - 1].seq;
     }
   }
 
@@ -256,6 +279,8 @@ export class ChatStore {
 
   private addMessages(key: string, page: Message[]): void {
     if (page.length === 0) return;
+    const me = this.session.user()?.id;
+    for (const message of page) if (message.sender.id === me) this.outbox.acknowledge(message.clientMsgId);
     this.patch(key, (state) => ({
       ...state,
       group: withCounts({ ...state.group, lastSeq: Math.max(state.group.lastSeq, page[page.length - 1].seq) }, state.group.readSeq),
@@ -309,7 +334,8 @@ export class ChatStore {
       const others = (state.members ?? []).filter((member) => member.id !== event.user.id);
       const members = state.members === null ? null : event.joined ? [...others, { ...event.user, online: true }] : others;
       const memberCount = Math.max(0, state.group.memberCount + (event.joined ? 1 : -1));
-      return { ...state, group: { ...state.group, memberCount }, members };
+      const notice: MemberNotice = { user: event.user, joined: event.joined, at: new Date().toISOString() };
+      return { ...state, group: { ...state.group, memberCount }, members, notices: [...state.notices, notice] };
     });
   }
 
@@ -324,7 +350,11 @@ export class ChatStore {
       this.outbox.fail(error.clientMsgId, error.message);
       return;
     }
-    this.notices.update((notices) => [...notices.slice(-4), error.message]);
+    this.notify(error.message);
+  }
+
+  private notify(message: string): void {
+    this.notices.update((notices) => [...notices.slice(-4), message]);
   }
 
   private upsertGroup(group: Group): void {
@@ -344,7 +374,7 @@ export class ChatStore {
 }
 
 function emptyState(group: Group): GroupState {
-  return { group, messages: null, hasOlder: false, members: null, typing: [] };
+  return { group, messages: null, hasOlder: false, members: null, typing: [], notices: [] };
 }
 
 function withCounts(group: Group, readSeq: number | undefined): Group {

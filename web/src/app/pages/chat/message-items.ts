@@ -1,15 +1,38 @@
 import type { Message } from '@chat/protocol';
+import type { MemberNotice } from '../../core/chat.store';
 
 export type MessageItem =
   | { kind: 'day'; key: string; label: string }
-  | { kind: 'message'; key: string; message: Message; mine: boolean; showSender: boolean; time: string };
+  | { kind: 'message'; key: string; message: Message; mine: boolean; showSender: boolean; time: string }
+  | { kind: 'member'; key: string; text: string };
 
-/** A group's messages as rows to show: day separators, and the sender only where it changes. */
-export function toMessageItems(messages: readonly Message[], myId: string, now = new Date()): MessageItem[] {
+/**
+ * A group's messages as rows to show: day separators, the sender only where
+ * it changes, and "joined"/"left" lines where they happened.
+ */
+export function toMessageItems(
+  messages: readonly Message[],
+  myId: string,
+  now = new Date(),
+  notices: readonly MemberNotice[] = [],
+): MessageItem[] {
   const items: MessageItem[] = [];
   let lastDay = '';
   let lastSender = '';
+  let next = 0;
+  const pushNoticesUntil = (time: string | null) => {
+    for (; next < notices.length && (time === null || notices[next].at < time); next++) {
+      const notice = notices[next];
+      items.push({
+        kind: 'member',
+        key: `n-${notice.at}-${notice.user.id}`,
+        text: `${notice.user.displayName} ${notice.joined ? 'joined' : 'left'} the group`,
+      });
+      lastSender = '';
+    }
+  };
   for (const message of messages) {
+    pushNoticesUntil(message.createdAt);
     const created = new Date(message.createdAt);
     const day = created.toDateString();
     if (day !== lastDay) {
@@ -27,6 +50,7 @@ export function toMessageItems(messages: readonly Message[], myId: string, now =
     });
     lastSender = message.sender.id;
   }
+  pushNoticesUntil(null);
   return items;
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Message } from '@chat/protocol';
-import { ChatStore } from '../../core/chat.store';
+import { ChatStore, MemberNotice } from '../../core/chat.store';
 import type { OutgoingMessage } from '../../core/outbox.store';
 import { toMessageItems } from './message-items';
 
@@ -40,11 +40,12 @@ export class MessageList {
   readonly hasOlder = input.required<boolean>();
   readonly myId = input.required<string>();
   readonly groupName = input.required<string>();
+  readonly notices = input<MemberNotice[]>([]);
   /** The newest message is in view: the read marker may move. */
   readonly atBottom = output<void>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
-  protected readonly items = computed(() => toMessageItems(this.messages(), this.myId()));
+  protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));
   protected readonly unseen = signal(false);
   protected readonly loadingOlder = signal(false);
   private stickToBottom = true;

@@ -25,6 +25,7 @@ import { MessageList } from './message-list';
           [hasOlder]="state().hasOlder"
           [myId]="myId()"
           [groupName]="state().group.name"
+          [notices]="state().notices"
           (atBottom)="store.markRead()"
         />
         <p class="typing" aria-live="polite">{{ typingText() }}</p>

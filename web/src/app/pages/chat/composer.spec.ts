@@ -1,0 +1,132 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Composer } from './composer';
+
+describe(Composer.name, () => {
+  let fixture: ComponentFixture<Composer>;
+  let sent: string[];
+  let typing: number;
+
+  const textarea = () => fixture.nativeElement.querySelector('textarea') as HTMLTextAreaElement;
+  const sendButton = () => fixture.nativeElement.querySelector('button[type="submit"]') as HTMLButtonElement;
+  const counter = () => fixture.nativeElement.querySelector('.left') as HTMLElement | null;
+
+  async function type(value: string): Promise<void> {
+    textarea().value = value;
+    textarea().dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+
+  async function press(init: KeyboardEventInit): Promise<KeyboardEvent> {
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...init });
+    textarea().dispatchEvent(event);
+    await fixture.whenStable();
+    return event;
+  }
+
+  beforeEach(async () => {
+    fixture = TestBed.createComponent(Composer);
+    sent = [];
+    typing = 0;
+    fixture.componentInstance.sent.subscribe((text) => sent.push(text));
+    fixture.componentInstance.typing.subscribe(() => typing++);
+    await fixture.whenStable();
+  });
+
+  it('sends the trimmed text on Enter and clears the field', async () => {
+    await type('  hello there \n');
+    const enter = await press({});
+    expect(sent).toEqual(['hello there']);
+    expect(enter.defaultPrevented).toBe(true); // no new line
+    expect(textarea().value).toBe('');
+    expect(sendButton().disabled).toBe(true);
+  });
+
+  it('does not send on Shift+Enter (a new line)', async () => {
+    await type('first line');
+    const shiftEnter = await press({ shiftKey: true });
+    expect(sent).toEqual([]);
+    expect(shiftEnter.defaultPrevented).toBe(false);
+    expect(textarea().value).toBe('first line');
+  });
+
+  it('does not send on Enter while an input method is composing', async () => {
+    await type('かな');
+    await press({ isComposing: true });
+    expect(sent).toEqual([]);
+  });
+
+  it('does not send whitespace only, and keeps the Send button disabled', async () => {
+    expect(sendButton().disabled).toBe(true);
+    await type('   \n\t ');
+    expect(sendButton().disabled).toBe(true);
+    const enter = await press({});
+    expect(sent).toEqual([]);
+    expect(enter.defaultPrevented).toBe(true);
+  });
+
+  it('sends with the Send button too', async () => {
+    await type(' via button ');
+    expect(sendButton().disabled).toBe(false);
+    sendButton().click();
+    await fixture.whenStable();
+    expect(sent).toEqual(['via button']);
+    expect(textarea().value).toBe('');
+  });
+
+  it('sends what is typed next after a send', async () => {
+    await type('one');
+    await press({});
+    await type('two');
+    await press({});
+    expect(sent).toEqual(['one', 'two']);
+  });
+
+  it('says typing on input with text, not for whitespace', async () => {
+    await type('h');
+    await type('he');
+    await type('   ');
+    expect(typing).toBe(2);
+  });
+
+  describe('length counter', () => {
+    it('is hidden far from the limit', async () => {
+      await type('a'.repeat(3799));
+      expect(counter()).toBeNull();
+    });
+
+    it('appears 200 code points before the 4000 limit', async () => {
+      await type('a'.repeat(3800));
+      expect(counter()?.textContent?.trim()).toBe('200');
+      expect(counter()?.classList.contains('over')).toBe(false);
+      await type('a'.repeat(4000));
+      expect(counter()?.textContent?.trim()).toBe('0');
+      expect(sendButton().disabled).toBe(false);
+    });
+
+    it('goes negative past the limit, and the text cannot be sent', async () => {
+      await type('a'.repeat(4001));
+      expect(counter()?.textContent?.trim()).toBe('-1');
+      expect(counter()?.classList.contains('over')).toBe(true);
+      expect(sendButton().disabled).toBe(true);
+      await press({});
+      expect(sent).toEqual([]);
+      expect(textarea().value).toHaveLength(4001); // kept, to be shortened
+    });
+
+    it('counts code points, not UTF-16 units (an emoji is one)', async () => {
+      await type('😀'.repeat(2100)); // 4200 UTF-16 units
+      expect(counter()).toBeNull();
+      expect(sendButton().disabled).toBe(false);
+      await type('😀'.repeat(4000));
+      expect(counter()?.textContent?.trim()).toBe('0');
+      await press({});
+      expect(sent).toEqual(['😀'.repeat(4000)]);
+    });
+
+    it('does not count surrounding whitespace', async () => {
+      await type(`   ${'a'.repeat(4000)}   `);
+      expect(counter()?.textContent?.trim()).toBe('0');
+      expect(sendButton().disabled).toBe(false);
+    });
+  });
+});
