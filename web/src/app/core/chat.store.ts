@@ -16,6 +16,7 @@ import {
 } from '@chat/protocol';
 import { firstValueFrom, Observable, Subscription, tap } from 'rxjs';
 import { ChatSocketService } from './chat-socket.service';
+import { STORAGE } from './endpoints';
 import { GroupsApi } from './groups.api';
 import { mergeMessages } from './messages';
 import { OutboxStore, OutgoingMessage } from './outbox.store';
@@ -61,6 +62,7 @@ export class ChatStore {
   private readonly session = inject(SessionStore);
   private readonly outbox = inject(OutboxStore);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly storage = inject(STORAGE);
   private readonly state = signal<ReadonlyMap<string, GroupState>>(new Map());
   private readonly activeKey = signal<string | null>(null);
   private lastTypingSent = new Map<string, number>();
@@ -89,6 +91,7 @@ export class ChatStore {
     if (this.listening || !token) return;
     this.listening = this.listen();
     void this.refreshGroups()
+      .then(() => this.reopenLastGroup())
       .catch(() => this.notify('Could not load the groups; retrying when the connection is back.'))
       .finally(() => this.loaded.set(true));
     this.socket.connect(token);
@@ -106,6 +109,7 @@ export class ChatStore {
   async open(name: string): Promise<void> {
     const key = groupKey(name);
     this.activeKey.set(key);
+    this.storage.setItem(this.lastGroupKey(), name);
     const current = this.state().get(key);
     if (!current?.group.joined) return;
     if (current.messages === null) {
@@ -231,6 +235,16 @@ export class ChatStore {
   }
 
   /** Pages through everything after `after`, whatever arrives live meanwhile. */
+  /** A reload comes back to the group that was open. */
+  private async reopenLastGroup(): Promise<void> {
+    const name = this.storage.getItem(this.lastGroupKey());
+    if (name && !this.activeKey() && this.state().get(groupKey(name))?.group.joined) await this.open(name);
+  }
+
+  private lastGroupKey(): string {
+    return `chat.lastGroup.${this.session.user()?.id ?? ''}`;
+  }
+
   private async fetchAfter(name: string, after: number): Promise<void> {
     const key = groupKey(name);
     for (;;) {

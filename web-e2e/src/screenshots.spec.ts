@@ -1,0 +1,199 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Account,
+  createGroupViaApi,
+  delivered,
+  deliveredText,
+  expectConnected,
+  groupLink,
+  joinGroupViaApi,
+  newPerson,
+  openGroup,
+  paneHeading,
+  PASSWORD,
+  registerViaApi,
+  send,
+  signInWithSession,
+  unique,
+  unreadBadge,
+} from './support/chat';
+
+/**
+ * Screenshots of the sign-in and chat screens, light and dark, desktop and
+ * phone, into tmp/screenshots/; the light desktop chat is also the README's
+ * docs/chat.png. Each also checks that the colour scheme really applies.
+ */
+
+const workspaceRoot = join(__dirname, '..', '..');
+const shotsDir = join(workspaceRoot, 'tmp', 'screenshots');
+const docsShot = join(workspaceRoot, 'docs', 'chat.png');
+
+const schemes = ['light', 'dark'] as const;
+const sizes = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+type Scheme = (typeof schemes)[number];
+type Size = keyof typeof sizes;
+
+const combos: { scheme: Scheme; size: Size }[] = schemes.flatMap((scheme) =>
+  (Object.keys(sizes) as Size[]).map((size) => ({ scheme, size })),
+);
+
+test.beforeAll(() => mkdirSync(shotsDir, { recursive: true }));
+
+/** Relative luminance (0 black .. 1 white) of the page's background. */
+async function backgroundLuminance(page: Page): Promise<number> {
+  const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((part) => Number(part) / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+async function expectScheme(page: Page, scheme: Scheme): Promise<void> {
+  const luminance = await backgroundLuminance(page);
+  if (scheme === 'dark') expect(luminance, 'a dark background in dark mode').toBeLessThan(0.3);
+  else expect(luminance, 'a light background in light mode').toBeGreaterThan(0.7);
+}
+
+async function shoot(page: Page, ...paths: string[]): Promise<void> {
+  for (const path of paths) await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+}
+
+async function openContext(browser: Browser, scheme: Scheme, size: Size) {
+  return newPerson(browser, { colorScheme: scheme, viewport: sizes[size], locale: 'en-US' });
+}
+
+test.describe('screenshots', () => {
+  test('sign-in screen, light and dark, desktop and phone', async ({ browser }) => {
+    for (const { scheme, size } of combos) {
+      const { context, page } = await openContext(browser, scheme, size);
+      try {
+        await page.goto('/login');
+        await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Sign in' })).toBeInViewport();
+        await expect(page.getByRole('button', { name: 'Create account' })).toBeInViewport();
+        await expectScheme(page, scheme);
+        await shoot(page, join(shotsDir, `sign-in-${scheme}-${size}.png`));
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('the sign-in card fits the screen without scrolling, desktop and phone', async ({ browser }) => {
+    for (const size of Object.keys(sizes) as Size[]) {
+      const { context, page } = await openContext(browser, 'light', size);
+      try {
+        await page.goto('/login');
+        await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
+        // Nothing cut off at the sides, and an empty form needs no scrolling.
+        const card = (await page.locator('form.card').boundingBox()) ?? { x: -1, width: Infinity };
+        expect.soft(card.x, `the card's left edge is on screen (${size})`).toBeGreaterThanOrEqual(0);
+        expect.soft(card.x + card.width, `the card's right edge is on screen (${size})`).toBeLessThanOrEqual(sizes[size].width);
+        const overflow = await page.evaluate(() => ({
+          x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          y: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        }));
+        expect.soft(overflow, `no scrolling on the sign-in page (${size})`).toEqual({ x: 0, y: 0 });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('chat screen, light and dark, desktop and phone', async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    // Plain addresses read better in the README; a unique one if the plain one is taken.
+    const register = async (who: string, displayName: string): Promise<Account> => {
+      const plain = await request.post('/api/users', { data: { email: `${who}@example.com`, password: PASSWORD, displayName } });
+      if (plain.status() === 201) {
+        const body = await plain.json();
+        return { email: `${who}@example.com`, password: PASSWORD, token: body.token, user: body.user };
+      }
+      expect(plain.status()).toBe(409);
+      return registerViaApi(request, `${who}.${unique()}@example.com`, displayName);
+    };
+    const alice = await register('alice', 'Alice Martin');
+    const bob = await register('bob', 'Bob Chen');
+    // "general" is the README's group; only this test uses that name.
+    const general = 'general';
+    const groups = [general, 'design', 'release-planning'];
+    for (const name of groups) {
+      await createGroupViaApi(request, alice.token, name);
+      await joinGroupViaApi(request, bob.token, name);
+    }
+
+    // A short conversation, typed by the two of them in their own browsers.
+    const alicesBrowser = await newPerson(browser);
+    const bobsBrowser = await newPerson(browser);
+    try {
+      await signInWithSession(alicesBrowser.page, alice);
+      await signInWithSession(bobsBrowser.page, bob);
+      await openGroup(alicesBrowser.page, general);
+      await openGroup(bobsBrowser.page, general);
+      await expectConnected(alicesBrowser.page);
+      await expectConnected(bobsBrowser.page);
+      const conversation: [Page, string][] = [
+        [alicesBrowser.page, 'Morning! Is everyone around for the release sync at 10?'],
+        [bobsBrowser.page, 'Yes, I will bring the notes from yesterday.'],
+        [alicesBrowser.page, 'Great. The new chat client is live on staging.'],
+        [alicesBrowser.page, 'Give it a try and tell me what breaks.'],
+        [bobsBrowser.page, 'Just did: messages show up instantly, even after my laptop woke from sleep.'],
+        [alicesBrowser.page, 'That is the catch-up after a reconnect: nothing lost, nothing twice.'],
+        [bobsBrowser.page, 'Nice. I will write it up in the release notes.'],
+      ];
+      for (const [page, text] of conversation) {
+        await send(page, text);
+        await expect(deliveredText(alicesBrowser.page, text)).toHaveCount(1);
+      }
+      // Two messages Alice has not read yet, in another group.
+      await openGroup(bobsBrowser.page, 'design');
+      await send(bobsBrowser.page, 'New mockups for the settings page are up.');
+      await send(bobsBrowser.page, 'Feedback welcome before Friday.');
+      await expect(unreadBadge(alicesBrowser.page, 'design')).toHaveAttribute('aria-label', '2 unread');
+      await openGroup(bobsBrowser.page, general);
+      await alicesBrowser.context.close();
+
+      // Alice's view, in each colour scheme and size; Bob stays online.
+      for (const { scheme, size } of combos) {
+        const { context, page } = await openContext(browser, scheme, size);
+        try {
+          await signInWithSession(page, alice);
+          if (size === 'phone') {
+            // On a phone the group list is a drawer.
+            await page.getByRole('button', { name: 'Show groups' }).click();
+            await expect(groupLink(page, general)).toBeVisible();
+          }
+          await openGroup(page, general);
+          await expectConnected(page);
+          await expect(delivered(page)).toHaveCount(conversation.length);
+          await expect(page.getByText('Sending…')).toHaveCount(0);
+          if (size === 'desktop') {
+            await expect(unreadBadge(page, 'design')).toHaveText('2');
+            await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem').filter({ hasText: 'Bob Chen' })).toContainText(
+              '(online)',
+            );
+          } else {
+            // The drawer closed on choosing the group; the conversation fills the screen.
+            await expect(groupLink(page, general)).toBeHidden();
+            await expect(page.getByRole('button', { name: 'Show groups' })).toContainText('2');
+          }
+          await expect(paneHeading(page, general)).toBeInViewport();
+          await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
+          await expect(delivered(page).last()).toBeInViewport();
+          await expectScheme(page, scheme);
+          const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
+          if (scheme === 'light' && size === 'desktop') paths.push(docsShot);
+          await shoot(page, ...paths);
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await alicesBrowser.context.close();
+      await bobsBrowser.context.close();
+    }
+  });
+});
