@@ -4,19 +4,20 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { PostgresDatabase } from './storage/postgres/postgres-database';
 
 async function bootstrap(): Promise<void> {
   try {
     // Fail fast, with a plain message, on a bad setting.
     const config = loadConfig();
-    // Better to refuse than to keep data in memory when durability was asked for.
-    if (config.databaseUrl) throw new ConfigError('DATABASE_URL is set, but this version stores data in memory only');
+    // Better to refuse than to run one instance alone when several were asked for.
     if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but this version runs as a single instance only');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
     process.exit(1);
   }
+  if (process.argv[2] === 'migrate') return migrateOnly();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
   const config = app.get(AppConfig);
@@ -25,4 +26,22 @@ async function bootstrap(): Promise<void> {
   console.log(`Chat is listening on ${address} (web /, REST /api, Swagger /api/docs, WebSocket /ws)`);
 }
 
-void bootstrap();
+
+
+/** `node dist/api/main.js migrate`: brings the PostgreSQL schema up to date and exits. */
+async function migrateOnly(): Promise<void> {
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) throw new ConfigError('migrate needs DATABASE_URL');
+  const database = new PostgresDatabase(databaseUrl);
+  try {
+    const applied = await database.migrate();
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+  } finally {
+    await database.onApplicationShutdown();
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

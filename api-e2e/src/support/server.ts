@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createDatabase, usePostgres } from './databases';
 
 /** The built API that `nx e2e api-e2e` depends on. */
 const MAIN = resolve(__dirname, '../../../dist/api/main.js');
@@ -38,6 +39,9 @@ export function freePort(): Promise<number> {
  * variables too, so the same suite runs against other stores.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  // Against PostgreSQL every server gets a database of its own, unless the test passes one (restarts).
+  const database = usePostgres && !env.DATABASE_URL ? await createDatabase() : undefined;
+  if (database) env = { ...env, DATABASE_URL: database.url };
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `api-${port}-${Date.now()}.log`);
@@ -63,7 +67,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     process: child,
     logFile,
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await stopProcess(child);
+      await database?.drop();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import { Global, Module, Provider } from '@nestjs/common';
+import { Global, Logger, Module, Provider, Type } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { GroupsRepository } from './groups.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { MemoryDatabase } from './memory/memory-database';
@@ -10,38 +11,62 @@ import { MemoryReadMarkersRepository } from './memory/memory-read-markers.reposi
 import { MemoryRevokedTokensRepository } from './memory/memory-revoked-tokens.repository';
 import { MemoryUsersRepository } from './memory/memory-users.repository';
 import { MessagesRepository } from './messages.repository';
+import { PostgresDatabase } from './postgres/postgres-database';
+import { PostgresGroupsRepository } from './postgres/postgres-groups.repository';
+import { PostgresLoginFailuresRepository } from './postgres/postgres-login-failures.repository';
+import { PostgresMessagesRepository } from './postgres/postgres-messages.repository';
+import { PostgresReadMarkersRepository } from './postgres/postgres-read-markers.repository';
+import { PostgresRevokedTokensRepository } from './postgres/postgres-revoked-tokens.repository';
+import { PostgresUsersRepository } from './postgres/postgres-users.repository';
 import { PresenceRepository } from './presence.repository';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { UsersRepository } from './users.repository';
 
-/**
- * Binds each storage port to its adapter. In memory is the default (nothing
- * to set up); the PostgreSQL and Redis adapters are chosen here from the
- * configuration once they exist, and nothing else changes.
- */
-const memoryAdapters: Provider[] = [
-  MemoryDatabase,
-  { provide: UsersRepository, useClass: MemoryUsersRepository },
-  { provide: GroupsRepository, useClass: MemoryGroupsRepository },
-  { provide: MessagesRepository, useClass: MemoryMessagesRepository },
-  { provide: ReadMarkersRepository, useClass: MemoryReadMarkersRepository },
-  { provide: RevokedTokensRepository, useClass: MemoryRevokedTokensRepository },
-  { provide: LoginFailuresRepository, useClass: MemoryLoginFailuresRepository },
-  { provide: PresenceRepository, useClass: MemoryPresenceRepository },
+type Adapter<T> = Type<T> & (new (...args: any[]) => T);
+
+/** Each port, its in-memory adapter and its PostgreSQL adapter (if it has one). */
+const PORTS: Array<[port: abstract new (...args: any[]) => unknown, memory: Adapter<unknown>, postgres?: Adapter<unknown>]> = [
+  [UsersRepository, MemoryUsersRepository, PostgresUsersRepository],
+  [GroupsRepository, MemoryGroupsRepository, PostgresGroupsRepository],
+  [MessagesRepository, MemoryMessagesRepository, PostgresMessagesRepository],
+  [ReadMarkersRepository, MemoryReadMarkersRepository, PostgresReadMarkersRepository],
+  [RevokedTokensRepository, MemoryRevokedTokensRepository, PostgresRevokedTokensRepository],
+  [LoginFailuresRepository, MemoryLoginFailuresRepository, PostgresLoginFailuresRepository],
+  // Connection counts live with the connections: per process until Redis shares them.
+  [PresenceRepository, MemoryPresenceRepository],
 ];
 
+/** Connects and migrates when DATABASE_URL is set; `null` keeps everything in memory. */
+const postgresProvider: Provider = {
+  provide: PostgresDatabase,
+  inject: [AppConfig],
+  useFactory: async (config: AppConfig): Promise<PostgresDatabase | null> => {
+    if (!config.databaseUrl) return null;
+    const database = new PostgresDatabase(config.databaseUrl);
+    const applied = await database.migrate();
+    new Logger('Storage').log({ migrations: applied }, 'PostgreSQL storage ready');
+    return database;
+  },
+};
+
+/**
+ * Binds each storage port to its adapter: in memory by default (nothing to
+ * set up), PostgreSQL when DATABASE_URL is set. Nothing else in the app
+ * knows which.
+ */
 @Global()
 @Module({
-  providers: memoryAdapters,
-  exports: [
-    UsersRepository,
-    GroupsRepository,
-    MessagesRepository,
-    ReadMarkersRepository,
-    RevokedTokensRepository,
-    LoginFailuresRepository,
-    PresenceRepository,
+  providers: [
+    MemoryDatabase,
+    postgresProvider,
+    ...PORTS.map(([port, memory, postgres]) => ({
+      provide: port,
+      inject: [MemoryDatabase, PostgresDatabase],
+      useFactory: (memoryDb: MemoryDatabase, postgresDb: PostgresDatabase | null) =>
+        postgresDb && postgres ? new postgres(postgresDb) : new memory(memoryDb),
+    })),
   ],
+  exports: PORTS.map(([port]) => port),
 })
 export class StorageModule {}

@@ -1,0 +1,43 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import { migrationProvider } from './migrations';
+import type { Tables } from './schema';
+
+// bigint columns (seqs) come back as numbers: they stay far below 2^53.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+/**
+ * The connection pool and query builder shared by the PostgreSQL adapters.
+ * `pg` is the standard driver; Kysely adds typed queries and migrations
+ * without an ORM's runtime: the SQL that runs is the SQL you read.
+ */
+export class PostgresDatabase implements OnApplicationShutdown {
+  private readonly logger = new Logger(PostgresDatabase.name);
+  readonly db: Kysely<Tables>;
+  private readonly pool: Pool;
+
+  constructor(url: string) {
+    this.pool = new Pool({ connectionString: url, max: 10 });
+    // An idle client losing its connection must not crash the process.
+    this.pool.on('error', (error) => this.logger.error({ err: error }, 'idle PostgreSQL client failed'));
+    this.db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: this.pool }) });
+  }
+
+  /** Brings the schema up to date; safe to run on every start and from several instances. */
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** PostgreSQL's unique_violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
+}

@@ -1,0 +1,44 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** The tables, as Kysely sees them (see migrations.ts for the DDL). */
+export interface Tables {
+  users: {
+    id: string;
+    email: string;
+    display_name: string;
+    password_hash: string;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  groups: {
+    key: string;
+    name: string;
+    created_at: ColumnType<Date, Date | undefined, never>;
+    created_by: string;
+    member_count: Generated<number>;
+    last_seq: Generated<number>;
+  };
+  memberships: {
+    group_key: string;
+    user_id: string;
+    read_seq: number;
+    joined_at: ColumnType<Date, Date | undefined, never>;
+  };
+  messages: {
+    id: string;
+    group_key: string;
+    seq: number;
+    sender_id: string;
+    text: string;
+    client_msg_id: string;
+    created_at: ColumnType<Date, Date | undefined, never>;
+  };
+  revoked_tokens: {
+    token_id: string;
+    expires_at: Date;
+  };
+  login_attempts: {
+    key: string;
+    count: number;
+    reset_at: Date;
+  };
+}
