@@ -10,6 +10,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 30000,
   // Specs that need a durable store (restarts) run only in the PostgreSQL run.
-  testPathIgnorePatterns: process.env.E2E_STORE === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '/src/postgres/'],
+  testPathIgnorePatterns: process.env.E2E_STORE === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '/src/postgres/', '/src/redis/'],
   coverageDirectory: '../coverage/api-e2e',
 };

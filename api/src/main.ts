@@ -10,8 +10,8 @@ async function bootstrap(): Promise<void> {
   try {
     // Fail fast, with a plain message, on a bad setting.
     const config = loadConfig();
-    // Better to refuse than to run one instance alone when several were asked for.
-    if (config.redisUrl) throw new ConfigError('REDIS_URL is set, but this version runs as a single instance only');
+    // Instances that share live events must share storage too.
+    if (config.redisUrl && !config.databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL: instances must share one database');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);

@@ -12,6 +12,7 @@ import { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
+import { LiveFanOut } from './live-fan-out';
 
 /** Frames a client may send before `ready` (they are handled right after it). */
 const MAX_EARLY_FRAMES = 64;
@@ -34,6 +35,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly frames: FrameHandler,
     private readonly presence: ChatPresence,
     private readonly heartbeat: Heartbeat,
+    private readonly fanOut: LiveFanOut,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,7 +56,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     this.registry.add(connection);
     const groups = await this.groups.joinedNames(connection.userId);
     if (connection.closed) return;
-    for (const group of groups) this.registry.subscribe(connection.userId, group.key);
+    for (const group of groups) this.fanOut.follow(connection.userId, group.key, group.lastSeq);
 
     this.heartbeat.watch(connection);
     connection.emit('ready', { user: connection.user, groups: groups.map((group) => group.name) });

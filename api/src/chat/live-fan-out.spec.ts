@@ -4,6 +4,7 @@ import type { Group, Message, User } from '@chat/protocol';
 import { MAX_BUFFERED_BYTES } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { fakeConnection, fakeUser } from './fake-socket.spec-helpers';
+import type { MessagesService } from '../groups/messages.service';
 import { LiveFanOut } from './live-fan-out';
 
 describe(LiveFanOut.name, () => {
@@ -15,7 +16,9 @@ describe(LiveFanOut.name, () => {
   beforeEach(() => {
     events = new LocalLiveEvents();
     registry = new ConnectionRegistry();
-    new LiveFanOut(events, registry).onModuleInit();
+    // Gap filling reads storage; these specs deliver in order, so it is never asked.
+    const noStorage = { since: async () => [] } as unknown as MessagesService;
+    new LiveFanOut(events, registry, noStorage).onModuleInit();
   });
 
   function connect(user: typeof ana, groupKeys: string[] = [], tokenId?: string) {
@@ -73,7 +76,7 @@ describe(LiveFanOut.name, () => {
 
   describe('member', () => {
     const joined = (user: typeof ana, isJoin: boolean) =>
-      ({ type: 'member', groupKey: 'general', group: 'General', user: publicOf(user), joined: isJoin }) as const;
+      ({ type: 'member', groupKey: 'general', group: 'General', user: publicOf(user), joined: isJoin, lastSeq: 0 }) as const;
 
     it('subscribes the joiner before delivering, so every tab of theirs hears the join and what follows', () => {
       const anaTab = connect(ana, ['general']);

@@ -5,6 +5,8 @@ import type { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { encodeFrame } from './frame-encoder';
 import { WsCloseCode } from '@chat/protocol';
+import { MessagesService } from '../groups/messages.service';
+import { MessageSequencer } from './message-sequencer';
 
 /**
  * Delivers live events to this instance's sockets. Each event is encoded
@@ -13,10 +15,28 @@ import { WsCloseCode } from '@chat/protocol';
  */
 @Injectable()
 export class LiveFanOut implements OnModuleInit {
+  private readonly sequencer: MessageSequencer;
+
   constructor(
     private readonly events: LiveEvents,
     private readonly registry: ConnectionRegistry,
-  ) {}
+    messages: MessagesService,
+  ) {
+    this.sequencer = new MessageSequencer(
+      (groupKey, message) => this.toMembers(groupKey, encodeFrame('message', message)),
+      (groupKey, afterSeq) => messages.since(groupKey, afterSeq),
+    );
+  }
+
+  /**
+   * Routes a group's events to a user's connections here. The first local
+   * member fixes where this instance's seq order starts: right after the
+   * lastSeq they saw (older ones reach them through catch-up).
+   */
+  follow(userId: string, groupKey: string, lastSeq: number): void {
+    if (this.registry.membersOf(groupKey).size === 0) this.sequencer.reset(groupKey, lastSeq);
+    this.registry.subscribe(userId, groupKey);
+  }
 
   onModuleInit(): void {
     this.events.subscribe((event) => this.deliver(event));
@@ -25,7 +45,7 @@ export class LiveFanOut implements OnModuleInit {
   deliver(event: LiveEvent): void {
     switch (event.type) {
       case 'message':
-        return this.toMembers(event.groupKey, encodeFrame('message', event.message));
+        return this.sequencer.accept(event.groupKey, event.message);
       case 'typing':
         return this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
       case 'read':
@@ -47,7 +67,7 @@ export class LiveFanOut implements OnModuleInit {
   private onMember(event: Extract<LiveEvent, { type: 'member' }>): void {
     const frame = encodeFrame('member', { group: event.group, user: event.user, joined: event.joined });
     if (event.joined) {
-      this.registry.subscribe(event.user.id, event.groupKey);
+      if (this.registry.connectionsOf(event.user.id).size > 0) this.follow(event.user.id, event.groupKey, event.lastSeq);
       this.toMembers(event.groupKey, frame);
     } else {
       this.toMembers(event.groupKey, frame);
@@ -57,7 +77,7 @@ export class LiveFanOut implements OnModuleInit {
   }
 
   private onGroup(event: Extract<LiveEvent, { type: 'group' }>): void {
-    this.registry.subscribe(event.creatorId, event.groupKey);
+    if (this.registry.connectionsOf(event.creatorId).size > 0) this.follow(event.creatorId, event.groupKey, event.group.lastSeq);
     const forCreator = encodeFrame('group', event.creatorView);
     const forOthers = encodeFrame('group', event.group);
     for (const connection of this.registry.connections()) {

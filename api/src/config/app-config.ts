@@ -25,6 +25,8 @@ export class AppConfig {
     readonly passwordHashCost: number,
     /** Where the built web client is, if it was built. */
     readonly webRoot: string | undefined,
+    /** Prefix of every Redis key and channel, so deployments (and test runs) can share a Redis. */
+    readonly redisPrefix: string,
   ) {}
 }
 
@@ -57,6 +59,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     integer(env, 'PASSWORD_HASH_COST', 17, 10, 20),
     env['WEB_ROOT'] || undefined,
+    env['REDIS_PREFIX'] || 'chat:',
   );
 }
 

@@ -10,7 +10,8 @@ export type LiveEvent =
   | { type: 'typing'; groupKey: string; group: string; user: User }
   | { type: 'read'; userId: string; group: string; seq: number; originConnectionId?: string }
   | { type: 'presence'; user: User; online: boolean; groupKeys: string[] }
-  | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean }
+  /** `lastSeq`: the group's newest seq when the member joined, where live ordering starts for them. */
+  | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean; lastSeq: number }
   /** `group` is the view of someone who is not a member; `creatorView` the creator's. */
   | { type: 'group'; group: Group; creatorView: Group; creatorId: string; groupKey: string }
   | { type: 'session-revoked'; tokenId: string };

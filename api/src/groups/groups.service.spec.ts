@@ -101,7 +101,7 @@ describe(GroupsService.name, () => {
       expect(first).toMatchObject({ name: 'General', joined: true, memberCount: 2 });
       expect(second).toEqual(first);
       expect(events).toEqual([
-        { type: 'member', groupKey: 'general', group: 'General', user: expect.objectContaining({ id: ben.id }), joined: true },
+        { type: 'member', groupKey: 'general', group: 'General', user: expect.objectContaining({ id: ben.id }), joined: true, lastSeq: 0 },
       ]);
     });
 

@@ -61,7 +61,7 @@ export class GroupsService {
   async join(user: UserRecord, name: string): Promise<Group> {
     const group = await this.find(name);
     if (await this.groups.addMember(group.key, user.id)) {
-      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: true });
+      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: true, lastSeq: group.lastSeq });
     }
     return this.view(user.id, name);
   }
@@ -69,7 +69,7 @@ export class GroupsService {
   async leave(user: UserRecord, name: string): Promise<void> {
     const group = await this.find(name);
     if (await this.groups.removeMember(group.key, user.id)) {
-      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: false });
+      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: false, lastSeq: group.lastSeq });
     }
   }
 

@@ -1,4 +1,4 @@
-import { groupKey, HISTORY_PAGE_DEFAULT, Message } from '@chat/protocol';
+import { groupKey, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { groupNotFound, notAMember } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
@@ -56,6 +56,15 @@ export class MessagesService {
       after: query.after,
       limit: query.limit ?? HISTORY_PAGE_DEFAULT,
     });
+    const senders = await this.directory.byIds(page.map((message) => message.senderId));
+    return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
+  }
+
+  /** Up to a page of a group's messages after `afterSeq`, by group key (fills a gap in live delivery). */
+  async since(key: string, afterSeq: number): Promise<Message[]> {
+    const group = await this.groups.findByKey(key);
+    if (!group) return [];
+    const page = await this.messages.page(key, { after: afterSeq, limit: HISTORY_PAGE_MAX });
     const senders = await this.directory.byIds(page.map((message) => message.senderId));
     return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
   }

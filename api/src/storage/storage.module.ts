@@ -1,5 +1,6 @@
 import { Global, Logger, Module, Provider, Type } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import { GroupsRepository } from './groups.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { MemoryDatabase } from './memory/memory-database';
@@ -19,6 +20,7 @@ import { PostgresReadMarkersRepository } from './postgres/postgres-read-markers.
 import { PostgresRevokedTokensRepository } from './postgres/postgres-revoked-tokens.repository';
 import { PostgresUsersRepository } from './postgres/postgres-users.repository';
 import { PresenceRepository } from './presence.repository';
+import { RedisPresenceRepository } from './redis/redis-presence.repository';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { UsersRepository } from './users.repository';
@@ -33,8 +35,6 @@ const PORTS: Array<[port: abstract new (...args: any[]) => unknown, memory: Adap
   [ReadMarkersRepository, MemoryReadMarkersRepository, PostgresReadMarkersRepository],
   [RevokedTokensRepository, MemoryRevokedTokensRepository, PostgresRevokedTokensRepository],
   [LoginFailuresRepository, MemoryLoginFailuresRepository, PostgresLoginFailuresRepository],
-  // Connection counts live with the connections: per process until Redis shares them.
-  [PresenceRepository, MemoryPresenceRepository],
 ];
 
 /** Connects and migrates when DATABASE_URL is set; `null` keeps everything in memory. */
@@ -57,9 +57,17 @@ const postgresProvider: Provider = {
  */
 @Global()
 @Module({
+  imports: [ConfigModule],
   providers: [
     MemoryDatabase,
     postgresProvider,
+    // Connection counts: per process, or across instances through Redis.
+    {
+      provide: PresenceRepository,
+      inject: [AppConfig, MemoryDatabase],
+      useFactory: (config: AppConfig, memoryDb: MemoryDatabase) =>
+        config.redisUrl ? new RedisPresenceRepository(config.redisUrl, config.redisPrefix) : new MemoryPresenceRepository(memoryDb),
+    },
     ...PORTS.map(([port, memory, postgres]) => ({
       provide: port,
       inject: [MemoryDatabase, PostgresDatabase],
@@ -67,6 +75,6 @@ const postgresProvider: Provider = {
         postgresDb && postgres ? new postgres(postgresDb) : new memory(memoryDb),
     })),
   ],
-  exports: PORTS.map(([port]) => port),
+  exports: [...PORTS.map(([port]) => port), PresenceRepository],
 })
 export class StorageModule {}

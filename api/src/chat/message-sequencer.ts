@@ -1,0 +1,96 @@
+import type { Message } from '@chat/protocol';
+
+/** How long a later message waits for a missing earlier one before the gap is filled from storage. */
+export const GAP_WAIT_MS = 500;
+
+interface GroupOrder {
+  /** The seq this instance delivers next. */
+  expected: number;
+  /** Messages that arrived ahead of `expected`, by seq. */
+  held: Map<number, Message>;
+  timer?: NodeJS.Timeout;
+  filling?: boolean;
+}
+
+/**
+ * Keeps each group's messages in seq order on this instance's sockets even
+ * when they arrive out of order (two instances publishing at once, or two
+ * database commits resolving in the other order). A message ahead of the
+ * next expected seq is held; if the missing one does not arrive within
+ * GAP_WAIT_MS it is read from storage. A seq below the expected one was
+ * delivered already (or predates every local member) and is dropped.
+ */
+export class MessageSequencer {
+  private readonly groups = new Map<string, GroupOrder>();
+
+  constructor(
+    private readonly deliver: (groupKey: string, message: Message) => void,
+    private readonly fetchAfter: (groupKey: string, afterSeq: number) => Promise<Message[]>,
+    private readonly gapWaitMs = GAP_WAIT_MS,
+  ) {}
+
+  /** Starts (or restarts) ordering a group from the message after `lastSeq`. */
+  reset(groupKey: string, lastSeq: number): void {
+    const previous = this.groups.get(groupKey);
+    if (previous?.timer) clearTimeout(previous.timer);
+    this.groups.set(groupKey, { expected: lastSeq + 1, held: new Map() });
+  }
+
+  isTracking(groupKey: string): boolean {
+    return this.groups.has(groupKey);
+  }
+
+  accept(groupKey: string, message: Message): void {
+    let order = this.groups.get(groupKey);
+    if (!order) {
+      // Nobody here asked for this group's order yet: start from this message.
+      order = { expected: message.seq, held: new Map() };
+      this.groups.set(groupKey, order);
+    }
+    if (message.seq < order.expected) return;
+    if (message.seq > order.expected) {
+      order.held.set(message.seq, message);
+      this.armGapTimer(groupKey, order);
+      return;
+    }
+    this.deliver(groupKey, message);
+    order.expected += 1;
+    this.drain(groupKey, order);
+  }
+
+  private drain(groupKey: string, order: GroupOrder): void {
+    for (let next = order.held.get(order.expected); next; next = order.held.get(order.expected)) {
+      order.held.delete(order.expected);
+      this.deliver(groupKey, next);
+      order.expected += 1;
+    }
+    if (order.held.size === 0 && order.timer) {
+      clearTimeout(order.timer);
+      order.timer = undefined;
+    }
+  }
+
+  private armGapTimer(groupKey: string, order: GroupOrder): void {
+    if (order.timer || order.filling) return;
+    order.timer = setTimeout(() => void this.fillGap(groupKey, order), this.gapWaitMs);
+    order.timer.unref?.();
+  }
+
+  /** The predecessor is late: it is committed (a later seq exists), so storage has it. */
+  private async fillGap(groupKey: string, order: GroupOrder): Promise<void> {
+    order.timer = undefined;
+    if (order.held.size === 0 || this.groups.get(groupKey) !== order) return;
+    order.filling = true;
+    try {
+      const missing = await this.fetchAfter(groupKey, order.expected - 1);
+      for (const message of missing) if (message.seq >= order.expected && !order.held.has(message.seq)) order.held.set(message.seq, message);
+    } catch {
+      // Storage unavailable: skip to what we hold rather than stall the group forever.
+    } finally {
+      order.filling = false;
+    }
+    if (!order.held.has(order.expected) && order.held.size > 0) order.expected = Math.min(...order.held.keys());
+    this.drain(groupKey, order);
+    if (order.held.size > 0) this.armGapTimer(groupKey, order);
+  }
+}
