@@ -1,9 +1,6 @@
 import { WS_MAX_FRAME_BYTES, WsCloseCode } from '@chat/protocol';
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import type { MessageMappingProperties } from '@nestjs/websockets';
-import type { Observable } from 'rxjs';
-import type WebSocket from 'ws';
 import type { Server, VerifyClientCallbackAsync } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { isOriginAllowed } from '../config/origin-policy';
@@ -40,11 +37,7 @@ export class ChatWsAdapter extends WsAdapter {
     });
   }
 
-  override bindMessageHandlers(
-    _client: WebSocket,
-    _handlers: MessageMappingProperties[],
-    _transform: (data: unknown) => Observable<unknown>,
-  ): void {
+  override bindMessageHandlers(): void {
     // The gateway reads raw frames itself (see ChatGateway).
   }
 

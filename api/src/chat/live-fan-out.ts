@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { LiveEvent } from '../events/live-event';
 import { LiveEvents } from '../events/live-events';
-import type { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { encodeFrame } from './frame-encoder';
 import { WsCloseCode } from '@chat/protocol';
@@ -110,4 +109,3 @@ export class LiveFanOut implements OnModuleInit {
   }
 }
 
-export type { Connection };
