@@ -1,0 +1,119 @@
+/**
+ * The "floor": the least a server can do to speak the part of the contract the
+ * load generator uses. No validation, no storage beyond memory, one
+ * JSON.stringify per message and the same string to every member's socket.
+ * Whatever the real API costs above this is the price of its features.
+ *
+ * Run as its own process (so its CPU and RSS can be measured):
+ *   PORT=4000 node -r @swc-node/register bench/src/floor-server.ts
+ * (main.ts transpiles it and runs it with plain `node`, without a loader.)
+ */
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AuthResponse, Frame, Message, SendData, User } from '@chat/protocol';
+
+interface FloorGroup {
+  name: string;
+  seq: number;
+  members: Set<string>;
+}
+
+const users = new Map<string, User>(); // by token
+const sockets = new Map<string, Set<WebSocket>>(); // by user id
+const groups = new Map<string, FloorGroup>();
+let nextUserId = 1;
+let nextMessageId = 1;
+
+function groupView(group: FloorGroup, user: User) {
+  return { name: group.name, memberCount: group.members.size, joined: group.members.has(user.id), lastSeq: group.seq };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<any> {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  return raw ? JSON.parse(raw) : {};
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => reply(res, 500, { statusCode: 500, message: String(error) }));
+});
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method === 'GET' && path === '/api/health') return reply(res, 200, { status: 'ok' });
+  const body = req.method === 'POST' ? await readJson(req) : {};
+  if (req.method === 'POST' && path === '/api/users') {
+    const email = String(body.email);
+    const user: User = { id: String(nextUserId++), email, displayName: body.displayName ?? email.split('@')[0] };
+    const token = randomBytes(16).toString('hex');
+    users.set(token, user);
+    const auth: AuthResponse = { user, token };
+    return reply(res, 201, auth);
+  }
+  const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+  const user = users.get(token);
+  if (!user) return reply(res, 401, { statusCode: 401, message: 'Unauthorized' });
+  if (req.method === 'POST' && path === '/api/groups') {
+    const group: FloorGroup = { name: String(body.name), seq: 0, members: new Set([user.id]) };
+    groups.set(group.name, group);
+    return reply(res, 201, groupView(group, user));
+  }
+  const join = /^\/api\/groups\/([^/]+)\/members$/.exec(path);
+  if (req.method === 'POST' && join) {
+    const group = groups.get(decodeURIComponent(join[1]));
+    if (!group) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
+    group.members.add(user.id);
+    return reply(res, 200, groupView(group, user));
+  }
+  reply(res, 404, { statusCode: 404, message: 'Not Found' });
+}
+
+const wss = new WebSocketServer({ server, path: '/ws' });
+
+wss.on('connection', (socket, req) => {
+  const token = new URL(req.url ?? '/', 'http://floor').searchParams.get('token') ?? '';
+  const user = users.get(token);
+  if (!user) return socket.close(4401, 'Unauthorized');
+  const mine = sockets.get(user.id) ?? new Set<WebSocket>();
+  sockets.set(user.id, mine);
+  mine.add(socket);
+  socket.on('close', () => mine.delete(socket));
+  const memberOf = [...groups.values()].filter((g) => g.members.has(user.id)).map((g) => g.name);
+  socket.send(JSON.stringify({ event: 'ready', data: { user, groups: memberOf } }));
+
+  socket.on('message', (raw) => {
+    const frame = JSON.parse(raw.toString()) as Frame<string, SendData>;
+    if (frame.event !== 'send') return;
+    const group = groups.get(frame.data.group);
+    if (!group) return;
+    const message: Message = {
+      id: String(nextMessageId++),
+      group: group.name,
+      seq: ++group.seq,
+      sender: user,
+      text: frame.data.text,
+      createdAt: new Date().toISOString(),
+      clientMsgId: frame.data.clientMsgId,
+    };
+    const encoded = JSON.stringify({ event: 'message', data: message });
+    for (const member of group.members) {
+      for (const s of sockets.get(member) ?? []) s.send(encoded);
+    }
+  });
+});
+
+const port = Number(process.env['PORT'] ?? 4000);
+const host = process.env['HOST'] ?? '127.0.0.1';
+server.listen(port, host, () => console.log(`floor server listening on http://${host}:${port}`));
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    for (const client of wss.clients) client.terminate();
+    server.close(() => process.exit(0));
+  });
+}
