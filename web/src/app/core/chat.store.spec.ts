@@ -6,76 +6,8 @@ import { ChatStore, GroupState } from './chat.store';
 import { STORAGE, WS_URL } from './endpoints';
 import { OutboxStore } from './outbox.store';
 import { SessionStore } from './session.store';
-
-/** A test double of the browser's WebSocket; the test plays the server. */
-class FakeWebSocket {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSING = 2;
-  static readonly CLOSED = 3;
-  static instances: FakeWebSocket[] = [];
-  static get last(): FakeWebSocket {
-    return FakeWebSocket.instances[FakeWebSocket.instances.length - 1];
-  }
-
-  readyState = FakeWebSocket.CONNECTING;
-  readonly sent: { event: string; data: Record<string, unknown> }[] = [];
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-
-  constructor(readonly url: string) {
-    FakeWebSocket.instances.push(this);
-  }
-
-  send(data: string): void {
-    if (this.readyState !== FakeWebSocket.OPEN) throw new Error('InvalidStateError: not open');
-    this.sent.push(JSON.parse(data));
-  }
-
-  close(): void {
-    this.readyState = FakeWebSocket.CLOSED;
-  }
-
-  accept(): void {
-    this.readyState = FakeWebSocket.OPEN;
-    this.onopen?.(new Event('open'));
-  }
-
-  emit<E extends ServerEventName>(event: E, data: ServerEvents[E]): void {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify({ event, data }) }));
-  }
-
-  /** The connection drops (no close handshake). */
-  drop(): void {
-    this.readyState = FakeWebSocket.CLOSED;
-    this.onclose?.(new CloseEvent('close', { code: 1006, wasClean: false, reason: '' }));
-  }
-}
-
-/** A real, in-memory implementation of the Web Storage interface. */
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  get length(): number {
-    return this.data.size;
-  }
-  clear(): void {
-    this.data.clear();
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.data.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, String(value));
-  }
-}
+import { FakeWebSocket } from '../testing/fake-web-socket';
+import { MemoryStorage } from '../testing/memory-storage';
 
 const me: User = { id: 'u-me', email: 'me@example.com', displayName: 'me' };
 const bob: User = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };

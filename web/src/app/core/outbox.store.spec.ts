@@ -3,29 +3,8 @@ import type { User } from '@chat/protocol';
 import { STORAGE } from './endpoints';
 import { OutboxStore } from './outbox.store';
 import { SessionStore } from './session.store';
+import { MemoryStorage } from '../testing/memory-storage';
 
-/** A real, in-memory implementation of the Web Storage interface. */
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  get length(): number {
-    return this.data.size;
-  }
-  clear(): void {
-    this.data.clear();
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.data.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, String(value));
-  }
-}
 
 const alice: User = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };
 const bob: User = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };

@@ -7,29 +7,8 @@ import { authInterceptor } from '../../core/auth.interceptor';
 import { STORAGE } from '../../core/endpoints';
 import { SessionStore } from '../../core/session.store';
 import { LoginPage } from './login.page';
+import { MemoryStorage } from '../../testing/memory-storage';
 
-/** A real, in-memory implementation of the Web Storage interface. */
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  get length(): number {
-    return this.data.size;
-  }
-  clear(): void {
-    this.data.clear();
-  }
-  getItem(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.data.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.data.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.data.set(key, String(value));
-  }
-}
 
 const auth: AuthResponse = { user: { id: 'u-1', email: 'ann@example.com', displayName: 'ann' }, token: 'the-token' };
 
