@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { GroupsRepository } from '../groups.repository';
 import type { GroupRecord } from '../records';
+import type { Tables } from './schema';
 import { isUniqueViolation, PostgresDatabase } from './postgres-database';
 
 export class PostgresGroupsRepository extends GroupsRepository {
@@ -96,14 +98,7 @@ export class PostgresGroupsRepository extends GroupsRepository {
   }
 }
 
-export function toGroup(row: {
-  key: string;
-  name: string;
-  created_at: Date;
-  created_by: string;
-  member_count: number;
-  last_seq: number;
-}): GroupRecord {
+export function toGroup(row: Selectable<Tables['groups']>): GroupRecord {
   return {
     key: row.key,
     name: row.name,

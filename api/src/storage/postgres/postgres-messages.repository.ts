@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { AppendResult, MessagesRepository } from '../messages.repository';
 import type { HistoryRange, MessageRecord, NewMessage } from '../records';
+import type { Tables } from './schema';
 import { PostgresDatabase } from './postgres-database';
 
 export class PostgresMessagesRepository extends MessagesRepository {
@@ -68,15 +70,7 @@ export class PostgresMessagesRepository extends MessagesRepository {
   }
 }
 
-function toMessage(row: {
-  id: string;
-  group_key: string;
-  seq: number;
-  sender_id: string;
-  text: string;
-  client_msg_id: string;
-  created_at: Date;
-}): MessageRecord {
+function toMessage(row: Selectable<Tables['messages']>): MessageRecord {
   return {
     id: row.id,
     groupKey: row.group_key,

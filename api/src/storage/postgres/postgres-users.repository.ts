@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { UserRecord } from '../records';
 import { UsersRepository } from '../users.repository';
+import type { Tables } from './schema';
 import { isUniqueViolation, PostgresDatabase } from './postgres-database';
 
 export class PostgresUsersRepository extends UsersRepository {
@@ -39,6 +41,6 @@ export class PostgresUsersRepository extends UsersRepository {
   }
 }
 
-function toUser(row: { id: string; email: string; display_name: string; password_hash: string; created_at: Date }): UserRecord {
+function toUser(row: Selectable<Tables['users']>): UserRecord {
   return { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash, createdAt: row.created_at };
 }
