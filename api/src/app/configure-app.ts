@@ -7,6 +7,7 @@ import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
 import { RejectUnexpectedBodyInterceptor } from '../common/validation/reject-unexpected-body.interceptor';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
+import { securityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
 /** Everything about the app that is not a module: one place, used by main and by tests. */
@@ -14,6 +15,8 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // First, so every answer carries them: errors, 404s, static files and Swagger UI too.
+  app.use(securityHeaders());
   // Every body is JSON, whatever its content type says; over 16 KiB is a 413.
   app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });
   app.use(bodyParserErrors);

@@ -22,6 +22,7 @@ export function setUpSwagger(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     customSiteTitle: 'Chat API',
-    swaggerOptions: { persistAuthorization: true },
+    // No validator badge: it would load an image from validator.swagger.io (CSP img-src 'self') and tell it our URL.
+    swaggerOptions: { persistAuthorization: true, validatorUrl: null },
   });
 }
