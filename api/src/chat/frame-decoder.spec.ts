@@ -108,9 +108,36 @@ describe(decodeClientFrame.name, () => {
     });
   });
 
+  describe('strings that cannot be stored as sent (found by fuzzing on PostgreSQL)', () => {
+    it.each([
+      ['U+0000', '\\u0000'],
+      ['a lone high surrogate', '\\ud800'],
+      ['a lone low surrogate', '\\udc00'],
+      ['swapped surrogates', '\\udc00\\ud800'],
+    ])('refuses %s in text, clientMsgId and group', (_label, escape) => {
+      const frame = (field: string) => {
+        const data: Record<string, string> = { group: '"general"', text: '"hi"', clientMsgId: '"c1"' };
+        data[field] = `"a${escape}b"`;
+        return `{"event":"send","data":{"group":${data['group']},"text":${data['text']},"clientMsgId":${data['clientMsgId']}}}`;
+      };
+      expect(refused(decodeText(frame('text'))).message).toMatch(/"text" must not contain U\+0000 or unpaired surrogates/);
+      expect(refused(decodeText(frame('clientMsgId'))).message).toMatch(/"clientMsgId" must not contain/);
+      expect(refused(decodeText(frame('group'))).message).toMatch(/"group" must not contain/);
+    });
+
+    it('accepts paired surrogates (emoji) and other control characters', () => {
+      expect(send({ text: 'hi \ud83d\ude00 \u0007' }).ok).toBe(true);
+    });
+  });
+
   describe('unknown keys', () => {
     it('refuses an unknown top-level key', () => {
       expect(refused(decode({ event: 'typing', data: { group: 'g' }, extra: 1 })).message).toMatch(/Unknown frame field "extra"/);
+    });
+
+    it('refuses the empty key "", at the top level and in data (found by fuzzing)', () => {
+      expect(refused(decodeText('{"event":"typing","data":{"group":"g"},"":1}')).message).toMatch(/Unknown frame field ""/);
+      expect(refused(decodeText('{"event":"typing","data":{"group":"g","":1}}')).message).toMatch(/Unknown field ""/);
     });
 
     it('refuses an unknown key in data', () => {

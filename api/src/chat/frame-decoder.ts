@@ -6,6 +6,7 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
 } from '@chat/protocol';
 import { isUtf8 } from 'node:buffer';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../common/validation/storable-text';
 
 export type DecodeResult =
   | { ok: true; frame: ClientFrame }
@@ -30,8 +31,9 @@ export function decodeClientFrame(raw: Buffer, isBinary: boolean): DecodeResult 
     return fail('Frame is not valid JSON');
   }
   if (!isObject(parsed)) return fail('A frame must be a JSON object {"event": string, "data": object}');
+  // `!== undefined`: the empty key "" is an unknown field too (found by fuzzing).
   const extra = unknownKeys(parsed, FRAME_KEYS);
-  if (extra) return fail(`Unknown frame field "${extra}"`);
+  if (extra !== undefined) return fail(`Unknown frame field "${truncate(extra)}"`);
   const { event, data } = parsed;
   if (typeof event !== 'string') return fail('"event" must be a string');
   if (!isObject(data)) return fail('"data" must be an object');
@@ -58,7 +60,8 @@ function decodeSend(data: Fields): DecodeResult {
     unknownField(data, SEND_KEYS) ??
     groupProblem(data['group']) ??
     clientMsgIdProblem(data['clientMsgId']) ??
-    (typeof data['text'] !== 'string' ? '"text" must be a string' : undefined);
+    (typeof data['text'] !== 'string' ? '"text" must be a string' : undefined) ??
+    (isStorableText(data['text'] as string) ? undefined : `"text" ${UNSTORABLE_TEXT_MESSAGE}`);
   if (problem) return fail(problem, clientMsgId);
   const text = (data['text'] as string).trim();
   const length = codePointLength(text);
@@ -88,6 +91,7 @@ function groupProblem(group: unknown): string | undefined {
   if (typeof group !== 'string') return '"group" must be a string';
   const length = codePointLength(group);
   if (length < 1 || length > GROUP_NAME_MAX_LENGTH) return `"group" must be 1 to ${GROUP_NAME_MAX_LENGTH} characters`;
+  if (!isStorableText(group)) return `"group" ${UNSTORABLE_TEXT_MESSAGE}`;
   return undefined;
 }
 
@@ -95,6 +99,7 @@ function clientMsgIdProblem(id: unknown): string | undefined {
   if (typeof id !== 'string') return '"clientMsgId" must be a string';
   const length = codePointLength(id);
   if (length < 1 || length > CLIENT_MSG_ID_MAX_LENGTH) return `"clientMsgId" must be 1 to ${CLIENT_MSG_ID_MAX_LENGTH} characters`;
+  if (!isStorableText(id)) return `"clientMsgId" ${UNSTORABLE_TEXT_MESSAGE}`;
   return undefined;
 }
 

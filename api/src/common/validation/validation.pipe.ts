@@ -1,4 +1,43 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+
+/**
+ * Keys the whitelist below never refuses: class-transformer drops
+ * `__proto__` and `constructor` without a word (its guard against prototype
+ * pollution), and class-validator's whitelist lets `prototype` through, so
+ * a body such as `{"name": "x", "constructor": 1}` was accepted (found by
+ * fuzzing). They are refused here like any other unknown field.
+ */
+const KEYS_THE_WHITELIST_MISSES = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * class-transformer copies a body recursively: a few thousand nested arrays
+ * (well under 16 KiB) overflowed the stack and answered 500 (found by
+ * fuzzing). No body of the contract nests at all; this leaves room.
+ */
+export const MAX_INPUT_DEPTH = 8;
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'body' || metadata.type === 'query') && typeof value === 'object' && value !== null) {
+      if (isDeeperThan(value, MAX_INPUT_DEPTH)) throw new BadRequestException(`${metadata.type} is nested too deeply`);
+      const dropped = KEYS_THE_WHITELIST_MISSES.filter((key) => Object.prototype.hasOwnProperty.call(value, key));
+      if (dropped.length > 0) throw new BadRequestException(dropped.map((key) => `property ${key} should not exist`));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Without recursion, so that measuring cannot overflow the stack either. */
+function isDeeperThan(root: object, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /**
  * Every REST input is validated by its DTO: unknown fields are refused (400),
@@ -6,7 +45,7 @@ import { ValidationPipe } from '@nestjs/common';
  * are refused rather than ignored.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

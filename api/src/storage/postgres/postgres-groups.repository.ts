@@ -28,6 +28,9 @@ export class PostgresGroupsRepository extends GroupsRepository {
   }
 
   async findByKey(key: string): Promise<GroupRecord | null> {
+    // PostgreSQL text cannot hold U+0000: the query would fail (a 500 for GET /api/groups/%00,
+    // found by fuzzing). No group name contains it, so there is nothing to find.
+    if (key.includes('\0')) return null;
     const row = await this.pg.db.selectFrom('groups').selectAll().where('key', '=', key).executeTakeFirst();
     return row ? toGroup(row) : null;
   }

@@ -6,8 +6,9 @@ import {
   RegisterRequest,
 } from '@chat/protocol';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { CodePointLength } from '../../common/validation/code-point-length';
+import { IsEmailAddress, IsStorableText } from '../../common/validation/storable-text';
 import { Trim, TrimLowerCase } from '../../common/validation/trim';
 
 export class EmailPasswordDto {
@@ -15,7 +16,7 @@ export class EmailPasswordDto {
   @TrimLowerCase()
   @IsString()
   @CodePointLength(1, EMAIL_MAX_LENGTH)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery' })
@@ -37,5 +38,6 @@ export class RegisterDto extends EmailPasswordDto implements RegisterRequest {
   @CodePointLength(1, DISPLAY_NAME_MAX_LENGTH)
   // eslint-disable-next-line no-control-regex
   @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'displayName must not contain control characters' })
+  @IsStorableText()
   displayName?: string;
 }
