@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
+import { shutDownOnSignals } from './app/graceful-shutdown';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { PostgresDatabase } from './storage/postgres/postgres-database';
 
@@ -22,11 +23,10 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);
+  shutDownOnSignals(app);
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(`Chat is listening on ${address} (web /, REST /api, Swagger /api/docs, WebSocket /ws)`);
 }
-
-
 
 /** `node dist/api/main.js migrate`: brings the PostgreSQL schema up to date and exits. */
 async function migrateOnly(): Promise<void> {

@@ -80,7 +80,7 @@ export type Outcome = 'stored' | 'silent' | 'error';
 
 /**
  * What the contract says a frame does for a member of `group`: a valid
- * `send` is stored (and echoed), a valid `typing` or `read` answers the
+ * `send` is stored (and echoed; a repeat only echoed), a valid `typing` or `read` answers the
  * sender nothing, anything else is one `error`. Written from CONTRACT.md,
  * not from the server's decoder, so that the two can disagree.
  */
@@ -109,7 +109,7 @@ export function expectedOutcome(frame: FuzzFrame, group: string): Outcome {
   if (length < 1 || length > MESSAGE_TEXT_MAX_LENGTH || idLength < 1 || idLength > CLIENT_MSG_ID_MAX_LENGTH) return 'error';
   // Where the contract is silent (README): text that cannot be stored as sent is refused.
   if (!isStorable(text) || !isStorable(clientMsgId)) return 'error';
-  // Generated clientMsgIds are fresh UUIDs: never a repeat.
+  // Stored, or (a repeated clientMsgId) echoed without storing again: the spec tells them apart.
   return 'stored';
 }
 

@@ -26,6 +26,5 @@ export function configureApp(app: NestExpressApplication): void {
   app.useWebSocketAdapter(new ChatWsAdapter(app, config));
   if (config.allowedOrigins) app.enableCors({ origin: [...config.allowedOrigins] });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   setUpSwagger(app);
 }

@@ -4,6 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import type { Server, VerifyClientCallbackAsync } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { isOriginAllowed } from '../config/origin-policy';
+import { closeAll } from './chat-drain';
 
 /**
  * Nest's `ws` adapter with what the contract needs from the transport:
@@ -41,8 +42,9 @@ export class ChatWsAdapter extends WsAdapter {
     // The gateway reads raw frames itself (see ChatGateway).
   }
 
+  /** Sockets still open at this point (ChatDrain closed the authenticated ones) get 1001 too, bounded in time. */
   override async close(server: Server): Promise<void> {
-    for (const socket of server.clients) socket.close(WsCloseCode.GoingAway, 'Server shutting down');
+    await closeAll(server.clients, WsCloseCode.GoingAway, 'Server shutting down');
     await super.close(server);
   }
 }

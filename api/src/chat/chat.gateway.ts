@@ -51,6 +51,11 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
       socket.close(WsCloseCode.Unauthorized, 'Missing, invalid, expired or revoked token');
       return;
     }
+    // Authenticated after shutdown began (ChatDrain has taken its list of sockets): go away now.
+    if (!this.frames.accepting) {
+      socket.close(WsCloseCode.GoingAway, 'Server shutting down');
+      return;
+    }
     const connection = new Connection(socket, session, mapUser(session.user), this.config.wsRateLimit);
     this.connections.set(socket, connection);
     this.registry.add(connection);

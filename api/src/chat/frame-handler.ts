@@ -20,9 +20,37 @@ const ERROR_CODES: Partial<Record<DomainError['code'], WsErrorCode>> = {
 export class FrameHandler {
   private readonly logger = new Logger(FrameHandler.name);
 
+  /** Frames being handled right now (a send is stored and fanned out before it settles). */
+  private readonly inFlight = new Set<Promise<void>>();
+  private acceptingFrames = true;
+
   constructor(private readonly messages: MessagesService) {}
 
-  async handle(connection: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
+  /**
+   * Handles one frame. Once shutdown has begun, new frames are ignored:
+   * unacknowledged, so the client resends them (same clientMsgId) after it
+   * reconnects, and the server's idempotency stores each once.
+   */
+  handle(connection: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
+    if (!this.acceptingFrames) return Promise.resolve();
+    const work = this.process(connection, raw, isBinary);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** False once shutdown has begun. */
+  get accepting(): boolean {
+    return this.acceptingFrames;
+  }
+
+  /** Shutdown: take no new frame, and resolve once every frame taken so far is handled. */
+  async finish(): Promise<void> {
+    this.acceptingFrames = false;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async process(connection: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
     // Every frame costs a token, valid or not, so a flood of garbage is limited too.
     const allowed = connection.limiter.take();
     const decoded = decodeClientFrame(raw, isBinary);
