@@ -13,6 +13,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
 import { LiveFanOut } from './live-fan-out';
+import { closeWhenExpired } from './session-expiry';
 
 /** Frames a client may send before `ready` (they are handled right after it). */
 const MAX_EARLY_FRAMES = 64;
@@ -59,6 +60,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const connection = new Connection(socket, session, mapUser(session.user), this.config.wsRateLimit);
     this.connections.set(socket, connection);
     this.registry.add(connection);
+    closeWhenExpired(connection);
     const groups = await this.groups.joinedNames(connection.userId);
     if (connection.closed) return;
     for (const group of groups) this.fanOut.follow(connection.userId, group.key, group.lastSeq);
