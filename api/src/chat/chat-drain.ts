@@ -1,6 +1,7 @@
 import { WsCloseCode } from '@chat/protocol';
 import { Injectable, Logger } from '@nestjs/common';
 import type WebSocket from 'ws';
+import { LiveEvents } from '../events/live-events';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 
@@ -20,10 +21,13 @@ export class ChatDrain {
   constructor(
     private readonly frames: FrameHandler,
     private readonly registry: ConnectionRegistry,
+    private readonly events: LiveEvents,
   ) {}
 
   async drain(): Promise<void> {
     await this.frames.finish();
+    // With Redis, an echo comes back through Redis: wait until ours have.
+    await this.events.settle();
     const sockets = [...this.registry.connections()].map((connection) => connection.socket);
     this.logger.log({ connections: sockets.length }, 'closing WebSockets for shutdown');
     await closeAll(sockets, WsCloseCode.GoingAway, 'Server shutting down');

@@ -10,4 +10,10 @@ export type LiveEventListener = (event: LiveEvent) => void;
 export abstract class LiveEvents {
   abstract publish(event: LiveEvent): void;
   abstract subscribe(listener: LiveEventListener): void;
+  /**
+   * Resolves once every event this instance published so far has reached
+   * its own listeners (shutdown waits for it, so that each acknowledged
+   * send's echo is written before the sockets close).
+   */
+  abstract settle(): Promise<void>;
 }

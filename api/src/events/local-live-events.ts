@@ -25,4 +25,9 @@ export class LocalLiveEvents extends LiveEvents {
   subscribe(listener: LiveEventListener): void {
     this.listeners.push(listener);
   }
+
+  /** Delivery is synchronous: everything published has been delivered already. */
+  async settle(): Promise<void> {
+    return;
+  }
 }
