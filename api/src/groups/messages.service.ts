@@ -72,9 +72,9 @@ export class MessagesService {
   /** 404 for an unknown group first, then 403 for a non-member. */
   private async memberGroup(userId: string, groupName: string): Promise<GroupRecord> {
     const key = groupKey(groupName);
-    const group = await this.groups.findByKey(key);
-    if (!group) throw groupNotFound(groupName);
-    if (!(await this.groups.isMember(key, userId))) throw notAMember(group.name);
-    return group;
+    const found = await this.groups.findWithMembership(key, userId);
+    if (!found) throw groupNotFound(groupName);
+    if (!found.member) throw notAMember(found.group.name);
+    return found.group;
   }
 }

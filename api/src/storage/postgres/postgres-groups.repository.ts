@@ -77,14 +77,18 @@ export class PostgresGroupsRepository extends GroupsRepository {
     });
   }
 
-  async isMember(key: string, userId: string): Promise<boolean> {
+  async findWithMembership(key: string, userId: string): Promise<{ group: GroupRecord; member: boolean } | null> {
     const row = await this.pg.db
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('group_key', '=', key)
-      .where('user_id', '=', userId)
+      .selectFrom('groups')
+      .selectAll()
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom('memberships').select('user_id').where('group_key', '=', key).where('user_id', '=', userId))
+          .as('member'),
+      )
+      .where('key', '=', key)
       .executeTakeFirst();
-    return row !== undefined;
+    return row ? { group: toGroup(row), member: Boolean(row.member) } : null;
   }
 
   async memberIds(key: string): Promise<string[]> {
