@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { GroupsModule } from '../groups/groups.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ChatPresence } from './chat-presence';
 import { ChatGateway } from './chat.gateway';
+import { ConnectionGauges } from './connection-gauges';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
 import { LiveFanOut } from './live-fan-out';
 
 @Module({
-  imports: [AuthModule, GroupsModule],
-  providers: [ChatGateway, ConnectionRegistry, FrameHandler, LiveFanOut, ChatPresence, Heartbeat],
+  imports: [AuthModule, GroupsModule, MetricsModule],
+  providers: [ChatGateway, ConnectionRegistry, FrameHandler, LiveFanOut, ChatPresence, Heartbeat, ConnectionGauges],
 })
 export class ChatModule {}

@@ -2,6 +2,7 @@ import { groupKey, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat
 import { Injectable } from '@nestjs/common';
 import { groupNotFound, notAMember } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
+import { MetricsService } from '../metrics/metrics.service';
 import { GroupsRepository } from '../storage/groups.repository';
 import { MessagesRepository } from '../storage/messages.repository';
 import { ReadMarkersRepository } from '../storage/read-markers.repository';
@@ -26,6 +27,7 @@ export class MessagesService {
     private readonly markers: ReadMarkersRepository,
     private readonly directory: UserDirectory,
     private readonly events: LiveEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Stores a message (idempotent on clientMsgId) and delivers it to every member's connections. */
@@ -33,7 +35,10 @@ export class MessagesService {
     const group = await this.memberGroup(sender.id, groupName);
     const { message, created } = await this.messages.append({ groupKey: group.key, senderId: sender.id, text, clientMsgId });
     const view = mapMessage(message, group.name, mapUser(sender));
-    if (created) this.events.publish({ type: 'message', groupKey: group.key, message: view });
+    if (created) {
+      this.metrics.messageStored();
+      this.events.publish({ type: 'message', groupKey: group.key, message: view });
+    }
     return { message: view, created };
   }
 
