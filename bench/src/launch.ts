@@ -39,6 +39,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Directory for V8 CPU profiles of the API processes (node --cpu-prof). */
   cpuProfileDir?: string;
+  /** Run every server with --inspect (for memory after a forced GC, see inspector.ts). */
+  inspect?: boolean;
 }
 
 export interface RunningServer {
@@ -47,6 +49,8 @@ export interface RunningServer {
   pids: number[];
   /** One per process; the load spreads users over them. */
   baseUrls: string[];
+  /** The inspector port of each process, when launched with `inspect`. */
+  inspectPorts: number[];
   /** The database of api-pg / api-redis (for seeding), else null. */
   databaseUrl: string | null;
   stop(): Promise<void>;
@@ -95,11 +99,14 @@ function floorServerScript(): string {
 interface Process {
   pid: number;
   baseUrl: string;
+  inspectPort: number | null;
   stop(): Promise<void>;
 }
 
-async function startProcess(name: string, args: string[], extraEnv: Record<string, string>): Promise<Process> {
+async function startProcess(name: string, args: string[], extraEnv: Record<string, string>, inspect = false): Promise<Process> {
   const port = await freePort();
+  const inspectPort = inspect ? await freePort() : null;
+  if (inspectPort) args = [`--inspect=127.0.0.1:${inspectPort}`, ...args];
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' };
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX']) if (!(key in extraEnv)) delete env[key];
   const command = hasTaskset ? 'taskset' : process.execPath;
@@ -131,13 +138,15 @@ async function startProcess(name: string, args: string[], extraEnv: Record<strin
     await stop();
     throw new Error(`${name} did not start: ${(error as Error).message}\n${output.join('')}`);
   }
-  return { pid: child.pid ?? 0, baseUrl, stop };
+  return { pid: child.pid ?? 0, baseUrl, inspectPort, stop };
 }
+
+const inspectPortsOf = (processes: Process[]) => processes.flatMap((p) => (p.inspectPort ? [p.inspectPort] : []));
 
 export async function startServer(target: Target, options: LaunchOptions = {}): Promise<RunningServer> {
   if (target === 'floor') {
-    const floor = await startProcess('floor server', ['-e', floorServerScript()], {});
-    return { target, pids: [floor.pid], baseUrls: [floor.baseUrl], databaseUrl: null, stop: floor.stop };
+    const floor = await startProcess('floor server', ['-e', floorServerScript()], {}, options.inspect);
+    return { target, pids: [floor.pid], baseUrls: [floor.baseUrl], inspectPorts: inspectPortsOf([floor]), databaseUrl: null, stop: floor.stop };
   }
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx nx build api" first`);
   const database = target === 'api' ? null : await createBenchDatabase();
@@ -152,13 +161,20 @@ export async function startServer(target: Target, options: LaunchOptions = {}): 
   };
   try {
     // The first instance runs the migrations; the second starts on a migrated database.
-    processes.push(await startProcess(target, args, env));
-    if (target === 'api-redis') processes.push(await startProcess(`${target} (second instance)`, args, env));
+    processes.push(await startProcess(target, args, env, options.inspect));
+    if (target === 'api-redis') processes.push(await startProcess(`${target} (second instance)`, args, env, options.inspect));
   } catch (error) {
     await stop();
     throw error;
   }
-  return { target, pids: processes.map((p) => p.pid), baseUrls: processes.map((p) => p.baseUrl), databaseUrl: database?.url ?? null, stop };
+  return {
+    target,
+    pids: processes.map((p) => p.pid),
+    baseUrls: processes.map((p) => p.baseUrl),
+    inspectPorts: inspectPortsOf(processes),
+    databaseUrl: database?.url ?? null,
+    stop,
+  };
 }
 
 async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

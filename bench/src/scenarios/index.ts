@@ -95,7 +95,7 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
         name: 'idle',
         description: describeIdle(o),
         defaultTargets: targets(['floor', 'api']),
-        launch: { ...launch, env: { WS_PING_INTERVAL_MS: String(o.pingIntervalMs) } },
+        launch: { ...launch, inspect: true, env: { WS_PING_INTERVAL_MS: String(o.pingIntervalMs) } },
         run: (s) => runIdle(s, o),
       };
     }
