@@ -257,6 +257,10 @@ export class Sender {
     private readonly fleet: Fleet,
     /** Messages per second per user. */
     rate: number,
+    /** Characters added to every text (the text is otherwise ~30). */
+    private readonly padding = '',
+    /** Users who do not send. */
+    private readonly silent: ReadonlySet<number> = new Set(),
   ) {
     this.interval = 1000 / rate;
     const start = performance.now();
@@ -280,13 +284,14 @@ export class Sender {
     const now = performance.now();
     const { fleet } = this;
     for (let i = 0; i < fleet.users; i++) {
+      if (this.silent.has(i)) continue;
       while (this.nextDue[i] <= now) {
         this.nextDue[i] += this.interval;
         const group = fleet.groupOf(i);
         const n = this.sentCount[i]++;
         const frame: ClientFrame = {
           event: 'send',
-          data: { group, text: `${performance.now().toFixed(3)} u${i} #${n}`, clientMsgId: `u${i}-${n}` },
+          data: { group, text: `${performance.now().toFixed(3)} u${i} #${n}${this.padding}`, clientMsgId: `u${i}-${n}` },
         };
         fleet.sockets[i].send(JSON.stringify(frame));
         this.sent++;

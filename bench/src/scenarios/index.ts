@@ -7,9 +7,10 @@ import { runHistory } from './history';
 import { describeIdle, runIdle } from './idle';
 import { describeSaturation, runSaturation } from './saturation';
 import type { Scenario } from './scenario';
+import { describeSlowConsumer, runSlowConsumer } from './slow-consumer';
 import { describeSteady, runSteady, SteadyOptions } from './steady';
 
-export const SCENARIO_NAMES = ['steady', 'saturation', 'idle', 'history', 'postgres', 'redis'] as const;
+export const SCENARIO_NAMES = ['steady', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Flags as given (undefined when not given). */
@@ -88,6 +89,16 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
         drainSeconds: f.drain ?? 30,
       };
       return { name: 'saturation', description: describeSaturation(o), defaultTargets: targets(['floor', 'api']), launch, run: (s) => runSaturation(s, o) };
+    }
+    case 'slow-consumer': {
+      const o = { groupSize: f.groupSize ?? 20, rate: 20, textLength: 3900, seconds: f.seconds ?? 20 };
+      return {
+        name: 'slow-consumer',
+        description: describeSlowConsumer(o),
+        defaultTargets: targets(['floor', 'api']),
+        launch,
+        run: (s) => runSlowConsumer(s, o),
+      };
     }
     case 'idle': {
       const o = { connections: f.connections ?? 10_000, groupSize: f.groupSize ?? 20, pingIntervalMs: 5000 };
