@@ -1,3 +1,4 @@
+import { usePostgres } from './support/databases';
 import { useServer } from './support/setup';
 
 /** Every REST route of the contract, as OpenAPI writes it. */
@@ -27,6 +28,15 @@ describe('health and API documentation', () => {
   it('GET /api/health needs no token', async () => {
     const res = await fetch(`${server().baseUrl}/api/health`, { headers: { authorization: 'Bearer garbage' } });
     expect(res.status).toBe(200);
+  });
+
+  it('GET /api/health/ready answers 200 with terminus\'s shape, the database up, no token needed', async () => {
+    const res = await fetch(`${server().baseUrl}/api/health/ready`, { headers: { authorization: 'Bearer garbage' } });
+    expect(res.status).toBe(200);
+    // A PostgreSQL ping also reports its responseTime.
+    const database = usePostgres ? { status: 'up', store: 'postgres', responseTime: expect.any(Number) } : { status: 'up', store: 'memory' };
+    // No REDIS_URL here: Redis is not checked (see redis/readiness.spec.ts).
+    expect(await res.json()).toEqual({ status: 'ok', info: { database }, error: {}, details: { database } });
   });
 
   it('GET /api/docs serves the Swagger UI page', async () => {
@@ -70,6 +80,16 @@ describe('health and API documentation', () => {
         const usesBearer = security.some((requirement) => Object.keys(requirement).some((k) => bearerNames.includes(k)));
         expect({ route: `${method} ${path}`, usesBearer }).toEqual({ route: `${method} ${path}`, usesBearer: true });
       }
+    });
+
+    it.each(['/api/health/ready', '/api/metrics', '/api/ws-docs', '/api/ws-docs/asyncapi.json'])('lists GET %s, public', (path) => {
+      const operation = doc.paths?.[path]?.get;
+      expect({ path, listed: Boolean(operation) }).toEqual({ path, listed: true });
+      expect(operation.security ?? []).toEqual([]);
+    });
+
+    it('documents /api/metrics as text/plain', () => {
+      expect(Object.keys(doc.paths['/api/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
     });
 
     it('documents the history query parameters and the group name path parameter', () => {

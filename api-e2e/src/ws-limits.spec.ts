@@ -1,6 +1,6 @@
 import type { ErrorEvent, Message } from '@chat/protocol';
 import { WsCloseCode } from '@chat/protocol';
-import { createGroup, history, registerUser, TestUser, uniqueGroupName } from './support/api-client';
+import { createGroup, history, joinGroup, registerUser, TestUser, uniqueGroupName } from './support/api-client';
 import { clientMsgId, expectUsable, getGroup, sleep, SocketPool } from './support/chat';
 import { expectWsError } from './support/expect';
 import { useServer } from './support/setup';
@@ -168,4 +168,47 @@ describe('WebSocket heartbeat: WS_PING_INTERVAL_MS=300', () => {
     const group = (await createGroup(alice, uniqueGroupName('heartbeat'))).name;
     await expectUsable(normal, group);
   });
+});
+
+describe('WebSocket limits: a client that stops reading', () => {
+  const server = useServer({ WS_RATE_LIMIT: '0' });
+  const sockets = new SocketPool(server);
+  afterEach(() => sockets.closeAll());
+
+  it('is dropped once its backlog passes the bound (memory stays bounded); the others get everything in order', async () => {
+    const [alice, bob] = await Promise.all([registerUser(server().baseUrl, 'Alice'), registerUser(server().baseUrl, 'Bob')]);
+    const group = (await createGroup(alice, uniqueGroupName('slow'))).name;
+    await joinGroup(bob, group);
+    const reader = await sockets.connect(bob);
+    const writer = await sockets.connect(alice);
+    // Bob's socket stops reading from TCP: what the server writes to it backs up.
+    reader.ws.pause();
+
+    const text = 'x'.repeat(3900);
+    const batch = 200;
+    let sent = 0;
+    let dropped = false;
+    // At most ~40 MB: kernel buffers on loopback take a few MB before the server's own queue grows.
+    while (!dropped && sent < 10_000) {
+      for (let i = 0; i < batch; i++) writer.send('send', { group, text: `${sent + i} ${text}`, clientMsgId: clientMsgId('slow') });
+      const echoes = await writer.take('message', batch, 20_000);
+      expect(echoes.map((m) => m.seq)).toEqual(Array.from({ length: batch }, (_, i) => sent + i + 1));
+      sent += batch;
+      // The server dropping Bob's only connection is seen by Alice as Bob going offline.
+      dropped = (await writer.drain('presence', 0)).some((p) => p.user.id === bob.user.id && !p.online);
+    }
+    expect(dropped).toBe(true);
+
+    // Bob reads again: what reached his kernel buffer arrives, then the end of a terminated connection.
+    reader.ws.resume();
+    const closed = await reader.closed;
+    expect(closed.code).toBe(1006);
+    const got = reader.history.filter((f) => f.event === 'message').length;
+    expect(got).toBeLessThan(sent);
+
+    // Alice's connection was never held up: it still works and the history is whole.
+    const next = await expectUsable(writer, group);
+    expect(next.seq).toBe(sent + 1);
+    expect((await getGroup(alice, group)).lastSeq).toBe(sent + 1);
+  }, 90_000);
 });

@@ -189,6 +189,35 @@ describe('WebSocket send: storing and delivering messages', () => {
       expect((await sendMessage(a1, group, 'new')).seq).toBe(2);
     });
 
+    it('the same clientMsgId sent from two connections at the same moment is stored once', async () => {
+      const group = await sharedGroup();
+      const [a1, a2] = await Promise.all([sockets.connect(alice), sockets.connect(alice)]);
+      const rounds = 15;
+      for (let round = 1; round <= rounds; round++) {
+        const id = clientMsgId(`race-${round}`);
+        a1.send('send', { group, text: `race ${round}`, clientMsgId: id });
+        a2.send('send', { group, text: `race ${round}`, clientMsgId: id });
+      }
+      // Both connections see every stored message (as a member, and maybe again
+      // as the echo of their own repeat), always with the one stored seq.
+      const seenBy = async (socket: TestSocket) => {
+        const seen = new Map<string, Message>();
+        while (seen.size < rounds) {
+          const message = await socket.next('message');
+          expect(seen.get(message.clientMsgId) ?? message).toEqual(message);
+          seen.set(message.clientMsgId, message);
+        }
+        return [...seen.values()].sort((x, y) => x.seq - y.seq);
+      };
+      const [fromA1, fromA2] = await Promise.all([seenBy(a1), seenBy(a2)]);
+      expect(fromA2).toEqual(fromA1);
+      expect([...(await a1.drain('error', 100)), ...(await a2.drain('error', 0))]).toEqual([]);
+      const stored = await history(alice, group);
+      expect(stored).toEqual(fromA1);
+      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: rounds }, (_, i) => i + 1));
+      expect((await getGroup(alice, group)).lastSeq).toBe(rounds);
+    });
+
     it('a repeat after reconnecting still stores nothing new', async () => {
       const group = await sharedGroup();
       const first = await sockets.connect(alice);

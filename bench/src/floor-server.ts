@@ -19,6 +19,8 @@ interface FloorGroup {
   name: string;
   seq: number;
   members: Set<string>;
+  /** Message seq n at index n - 1. */
+  log: Message[];
 }
 
 const users = new Map<string, User>(); // by token
@@ -62,7 +64,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const user = users.get(token);
   if (!user) return reply(res, 401, { statusCode: 401, message: 'Unauthorized' });
   if (req.method === 'POST' && path === '/api/groups') {
-    const group: FloorGroup = { name: String(body.name), seq: 0, members: new Set([user.id]) };
+    const group: FloorGroup = { name: String(body.name), seq: 0, members: new Set([user.id]), log: [] };
     groups.set(group.name, group);
     return reply(res, 201, groupView(group, user));
   }
@@ -72,6 +74,16 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     if (!group) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
     group.members.add(user.id);
     return reply(res, 200, groupView(group, user));
+  }
+  const history = /^\/api\/groups\/([^/]+)\/messages$/.exec(path);
+  if (req.method === 'GET' && history) {
+    const group = groups.get(decodeURIComponent(history[1]));
+    if (!group) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
+    // The newest `limit` below `before` (the bench reads no `after` pages).
+    const query = new URL(req.url ?? '/', 'http://floor').searchParams;
+    const limit = Number(query.get('limit') ?? 50);
+    const end = Math.min(group.log.length, query.has('before') ? Number(query.get('before')) - 1 : group.log.length);
+    return reply(res, 200, group.log.slice(Math.max(0, end - limit), Math.max(0, end)));
   }
   reply(res, 404, { statusCode: 404, message: 'Not Found' });
 }
@@ -103,6 +115,7 @@ wss.on('connection', (socket, req) => {
       createdAt: new Date().toISOString(),
       clientMsgId: frame.data.clientMsgId,
     };
+    group.log.push(message);
     const encoded = Buffer.from(JSON.stringify({ event: 'message', data: message }));
     for (const member of group.members) {
       for (const s of sockets.get(member) ?? []) s.send(encoded, { binary: false });

@@ -1,19 +1,30 @@
 /**
- * Starting and stopping the server under test as its own process, pinned to
- * core 0 when `taskset` exists, on a free port.
+ * Starting and stopping the servers under test as their own processes, pinned
+ * to core 0 when `taskset` exists, on free ports.
+ *
+ * Targets:
+ * - `floor`: the raw-`ws` fan-out server (floor-server.ts);
+ * - `api`: the real API in memory (the default configuration);
+ * - `api-pg`: the real API on a PostgreSQL database of its own, dropped after;
+ * - `api-redis`: two API instances on one such database, sharing live events
+ *   through Redis under a key prefix of their own; users alternate between them.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import { createBenchDatabase } from './postgres';
 
-export type Target = 'floor' | 'api';
+export const TARGETS = ['floor', 'api', 'api-pg', 'api-redis'] as const;
+export type Target = (typeof TARGETS)[number];
 
 export const WORKSPACE_ROOT = join(__dirname, '..', '..');
 export const API_MAIN = join(WORKSPACE_ROOT, 'dist', 'api', 'main.js');
 export const SERVER_CORE = 0;
 export const GENERATOR_CORE = 1;
+export const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 /** Settings of the real API under test (printed with the results). */
 export const API_ENV: Record<string, string> = {
@@ -23,10 +34,25 @@ export const API_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
 };
 
+export interface LaunchOptions {
+  /** Extra environment for API processes (e.g. WS_PING_INTERVAL_MS). */
+  env?: Record<string, string>;
+  /** Directory for V8 CPU profiles of the API processes (node --cpu-prof). */
+  cpuProfileDir?: string;
+  /** Run every server with --inspect (for memory after a forced GC, see inspector.ts). */
+  inspect?: boolean;
+}
+
 export interface RunningServer {
   target: Target;
-  pid: number;
-  baseUrl: string;
+  /** Every server process: CPU and memory are summed over them. */
+  pids: number[];
+  /** One per process; the load spreads users over them. */
+  baseUrls: string[];
+  /** The inspector port of each process, when launched with `inspect`. */
+  inspectPorts: number[];
+  /** The database of api-pg / api-redis (for seeding), else null. */
+  databaseUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -35,7 +61,7 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(130)); // and 'exit' above stops the server
+  process.once(signal, () => process.exit(130)); // and 'exit' above stops the servers
 }
 
 export const hasTaskset = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -70,20 +96,19 @@ function floorServerScript(): string {
   }).outputText;
 }
 
-export async function startServer(target: Target): Promise<RunningServer> {
+interface Process {
+  pid: number;
+  baseUrl: string;
+  inspectPort: number | null;
+  stop(): Promise<void>;
+}
+
+async function startProcess(name: string, args: string[], extraEnv: Record<string, string>, inspect = false): Promise<Process> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
-  let args: string[];
-  if (target === 'api') {
-    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx nx build api" first`);
-    // In memory, one instance: no database or Redis in the picture.
-    delete env['DATABASE_URL'];
-    delete env['REDIS_URL'];
-    Object.assign(env, API_ENV);
-    args = [API_MAIN];
-  } else {
-    args = ['-e', floorServerScript()];
-  }
+  const inspectPort = inspect ? await freePort() : null;
+  if (inspectPort) args = [`--inspect=127.0.0.1:${inspectPort}`, ...args];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' };
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX']) if (!(key in extraEnv)) delete env[key];
   const command = hasTaskset ? 'taskset' : process.execPath;
   // taskset execs node, so the child's pid is the server's.
   const argv = hasTaskset ? ['-c', String(SERVER_CORE), process.execPath, ...args] : args;
@@ -103,7 +128,7 @@ export async function startServer(target: Target): Promise<RunningServer> {
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(killer);
   };
@@ -111,9 +136,45 @@ export async function startServer(target: Target): Promise<RunningServer> {
     await waitHealthy(baseUrl, child);
   } catch (error) {
     await stop();
-    throw new Error(`${target} server did not start: ${(error as Error).message}\n${output.join('')}`);
+    throw new Error(`${name} did not start: ${(error as Error).message}\n${output.join('')}`);
   }
-  return { target, pid: child.pid ?? 0, baseUrl, stop };
+  return { pid: child.pid ?? 0, baseUrl, inspectPort, stop };
+}
+
+const inspectPortsOf = (processes: Process[]) => processes.flatMap((p) => (p.inspectPort ? [p.inspectPort] : []));
+
+export async function startServer(target: Target, options: LaunchOptions = {}): Promise<RunningServer> {
+  if (target === 'floor') {
+    const floor = await startProcess('floor server', ['-e', floorServerScript()], {}, options.inspect);
+    return { target, pids: [floor.pid], baseUrls: [floor.baseUrl], inspectPorts: inspectPortsOf([floor]), databaseUrl: null, stop: floor.stop };
+  }
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx nx build api" first`);
+  const database = target === 'api' ? null : await createBenchDatabase();
+  const env: Record<string, string> = { ...API_ENV, ...options.env };
+  if (database) env['DATABASE_URL'] = database.url;
+  if (target === 'api-redis') Object.assign(env, { REDIS_URL, REDIS_PREFIX: `bench:${randomBytes(4).toString('hex')}:` });
+  const args = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, API_MAIN] : [API_MAIN];
+  const processes: Process[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await database?.drop();
+  };
+  try {
+    // The first instance runs the migrations; the second starts on a migrated database.
+    processes.push(await startProcess(target, args, env, options.inspect));
+    if (target === 'api-redis') processes.push(await startProcess(`${target} (second instance)`, args, env, options.inspect));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    target,
+    pids: processes.map((p) => p.pid),
+    baseUrls: processes.map((p) => p.baseUrl),
+    inspectPorts: inspectPortsOf(processes),
+    databaseUrl: database?.url ?? null,
+    stop,
+  };
 }
 
 async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

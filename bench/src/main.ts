@@ -1,102 +1,145 @@
 /**
- * `npm run bench`: the same load against the floor server and the real API,
- * back to back, then a table of both and of their ratio. Exits 1 when any
- * connection saw a seq out of order, repeated or skipped, or lost a message.
+ * `npm run bench`: the same load against the raw-ws floor server and the
+ * real API (and, per scenario, the API on PostgreSQL or as two instances on
+ * Redis), back to back, repeated `--repeat` times with the targets
+ * interleaved; then a table of the medians and of each target's ratio to the
+ * first (the baseline), a JSON file and an SVG chart in bench/results/.
+ * Exits 1 when any connection saw a seq out of order, repeated or skipped,
+ * lost a message, or got an error.
  *
- *   node -r @swc-node/register bench/src/main.ts [--users 200] [--group-size 20]
- *     [--rate 2] [--warmup 10] [--seconds 20] [--targets floor,api]
+ *   npm run bench -- [--scenario steady|saturation|idle|history|postgres|redis|all]
+ *     [--targets floor,api,api-pg,api-redis] [--repeat 1] [--users N] [--group-size 20[,5,100]]
+ *     [--deliveries N] [--warmup S] [--seconds S] [--drain S] [--connections N]
+ *     [--readers N] [--seed N] [--max-steps N] [--cpu-prof]
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { API_ENV, GENERATOR_CORE, pinSelf, SERVER_CORE, startServer, Target } from './launch';
-import { LoadOptions, runLoad } from './load';
-import { failed, formatTable, ratios, TargetReport, writeJson } from './report';
+import { API_ENV, GENERATOR_CORE, pinSelf, SERVER_CORE, startServer, Target, TARGETS } from './launch';
+import { renderChart } from './chart';
+import { formatTable, ratios, summarise, TargetSummary, writeResults } from './report';
+import { buildScenario, Flags, SCENARIO_NAMES, ScenarioName } from './scenarios';
+import { isCorrect, Scenario, ScenarioResult } from './scenarios/scenario';
 
-const SCENARIOS = ['steady'] as const;
+const RESULTS = join(__dirname, '..', 'results');
 
-function options() {
+function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefined)[]; repeat: number; flags: Flags } {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'steady' },
-      users: { type: 'string', default: '200' },
-      'group-size': { type: 'string', default: '20' },
-      rate: { type: 'string', default: '2' },
-      warmup: { type: 'string', default: '10' },
-      seconds: { type: 'string', default: '20' },
-      drain: { type: 'string', default: '10' },
-      targets: { type: 'string', default: 'floor,api' },
+      targets: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
+      users: { type: 'string' },
+      'group-size': { type: 'string' },
+      deliveries: { type: 'string' },
+      warmup: { type: 'string' },
+      seconds: { type: 'string' },
+      drain: { type: 'string' },
+      connections: { type: 'string' },
+      readers: { type: 'string' },
+      seed: { type: 'string' },
+      'max-steps': { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
     },
   });
-  const number = (name: keyof typeof values, min: number) => {
+  const number = (name: keyof typeof values, min: number): number | undefined => {
+    if (values[name] === undefined) return undefined;
     const value = Number(values[name]);
     if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number >= ${min}, got "${values[name]}"`);
     return value;
   };
   const scenario = String(values.scenario);
-  if (!(SCENARIOS as readonly string[]).includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}`);
-  const targets = String(values.targets).split(',') as Target[];
-  if (!targets.length || targets.some((t) => t !== 'floor' && t !== 'api')) throw new Error('--targets is a list of floor, api');
-  const load: LoadOptions = {
-    users: Math.floor(number('users', 1)),
-    groupSize: Math.floor(number('group-size', 1)),
-    rate: number('rate', 0.01),
-    warmupSeconds: number('warmup', 0),
+  const scenarios = scenario === 'all' ? [...SCENARIO_NAMES] : [scenario as ScenarioName];
+  if (!scenarios.every((s) => (SCENARIO_NAMES as readonly string[]).includes(s))) {
+    throw new Error(`--scenario must be one of ${[...SCENARIO_NAMES, 'all'].join(', ')}`);
+  }
+  const targets = values.targets?.split(',') as Target[] | undefined;
+  if (targets && (!targets.length || targets.some((t) => !(TARGETS as readonly string[]).includes(t)))) {
+    throw new Error(`--targets is a list of ${TARGETS.join(', ')}`);
+  }
+  const groupSizes = values['group-size']?.split(',').map((g) => {
+    const size = Number(g);
+    if (!Number.isInteger(size) || size < 1) throw new Error(`--group-size takes whole numbers >= 1, got "${g}"`);
+    return size;
+  }) ?? [undefined];
+  const flags: Flags = {
+    users: number('users', 1),
+    deliveries: number('deliveries', 1),
+    warmup: number('warmup', 0),
     seconds: number('seconds', 1),
-    drainSeconds: number('drain', 0),
+    drain: number('drain', 0),
+    connections: number('connections', 1),
+    readers: number('readers', 1),
+    seed: number('seed', 0),
+    maxSteps: number('max-steps', 1),
+    targets,
+    cpuProfileDir: values['cpu-prof'] ? join(RESULTS, 'profiles') : undefined,
   };
-  return { scenario, targets, load };
+  return { scenarios, groupSizes, repeat: number('repeat', 1) ?? 1, flags };
+}
+
+async function runScenario(scenario: Scenario, repeat: number): Promise<TargetSummary[]> {
+  console.log(`\n== ${scenario.name}: ${scenario.description}${repeat > 1 ? `; ${repeat} runs, medians shown` : ''}`);
+  const runs = new Map<Target, ScenarioResult[]>(scenario.defaultTargets.map((t) => [t, []]));
+  for (let r = 0; r < repeat; r++) {
+    for (const target of scenario.defaultTargets) {
+      const server = await startServer(target, scenario.launch);
+      try {
+        const result = await scenario.run(server);
+        runs.get(target)?.push(result);
+        const headline = Object.entries(result.metrics).slice(0, 2).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
+        console.log(`  run ${r + 1} ${target}: ${headline}`);
+        for (const warning of result.warnings) console.log(`  ${target}: warning: ${warning}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return [...runs].map(([target, results]) => summarise(target, results));
 }
 
 async function main(): Promise<number> {
-  const { scenario, targets, load } = options();
+  const { scenarios, groupSizes, repeat, flags } = parseFlags();
   const pinned = pinSelf(GENERATOR_CORE);
-  const groups = Math.ceil(load.users / load.groupSize);
-  console.log(
-    `scenario ${scenario}: ${load.users} users, ${groups} groups of ${load.groupSize}, ${load.rate} msg/s per user ` +
-      `(${load.users * load.rate} msg/s offered), ${load.warmupSeconds} s warm-up + ${load.seconds} s measured`,
-  );
   console.log(
     pinned
-      ? `taskset: server on core ${SERVER_CORE}, generator on core ${GENERATOR_CORE} (${cpus().length} cores)`
-      : 'taskset not available: server and generator are not pinned',
+      ? `taskset: servers on core ${SERVER_CORE}, generator on core ${GENERATOR_CORE} (${cpus().length} cores)`
+      : 'taskset not available: servers and generator are not pinned',
   );
-  console.log(`api env: ${Object.entries(API_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (hash cost only speeds up registration), in memory`);
-
-  const reports: TargetReport[] = [];
-  for (const target of targets) {
-    const server = await startServer(target);
-    try {
-      console.log(`${target}: pid ${server.pid} at ${server.baseUrl} ...`);
-      const result = await runLoad(server.baseUrl, server.pid, load);
-      reports.push({ target, result });
-      console.log(`${target}: setup ${result.setupSeconds.toFixed(1)} s, sent ${result.sent}, received ${result.received}/${result.expectedDeliveries}`);
-    } finally {
-      await server.stop();
+  console.log(`api env: ${Object.entries(API_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (hash cost only speeds up registration)`);
+  let failures = 0;
+  for (const name of scenarios) {
+    for (const groupSize of name === 'steady' ? groupSizes : [groupSizes[0]]) {
+      const scenario = buildScenario(name, { ...flags, groupSize: groupSize ?? flags.groupSize });
+      const summaries = await runScenario(scenario, repeat);
+      console.log(`\n${formatTable(summaries)}`);
+      for (const s of summaries) for (const sample of s.correctness.samples) console.log(`${s.target}: ${sample}`);
+      const base = writeResults(
+        RESULTS,
+        scenario.name,
+        {
+          scenario: scenario.name,
+          description: scenario.description,
+          date: new Date().toISOString(),
+          node: process.version,
+          cpus: cpus().length,
+          taskset: pinned ? { servers: SERVER_CORE, generator: GENERATOR_CORE } : null,
+          apiEnv: { ...API_ENV, ...scenario.launch.env },
+          repeat,
+          medians: Object.fromEntries(summaries.map((s) => [s.target, s.metrics])),
+          ratios: ratios(summaries),
+          runs: Object.fromEntries(summaries.map((s) => [s.target, s.runs])),
+        },
+        renderChart(`${scenario.name}: ${scenario.description}`, summaries),
+      );
+      console.log(`results: ${base}.json, ${base}.svg`);
+      const broken = summaries.filter((s) => !isCorrect(s.correctness));
+      if (broken.length) console.log(`FAILED: ${broken.map((s) => s.target).join(', ')} broke the contract (see above)`);
+      failures += broken.length;
     }
   }
-
-  console.log(`\n${formatTable(reports)}\n`);
-  for (const { target, result } of reports) {
-    if (result.generatorCpuPercent > 90) console.log(`warning: the generator was near a full core during ${target}: latencies are partly its own`);
-    for (const v of result.violationSamples) console.log(`${target}: user ${v.user} in ${v.group} expected seq ${v.expected}, got ${v.got}`);
-    for (const e of result.errorSamples) console.log(`${target}: error ${e}`);
-  }
-  const file = writeJson(join(__dirname, '..', 'results'), scenario, {
-    scenario,
-    date: new Date().toISOString(),
-    load,
-    node: process.version,
-    cpus: cpus().length,
-    taskset: pinned ? { server: SERVER_CORE, generator: GENERATOR_CORE } : null,
-    apiEnv: API_ENV,
-    results: Object.fromEntries(reports.map((r) => [r.target, r.result])),
-    ratios: ratios(reports),
-  });
-  console.log(`results: ${file}`);
-  const bad = reports.filter((r) => failed(r.result));
-  if (bad.length) console.log(`FAILED: ${bad.map((r) => r.target).join(', ')} broke the contract (see above)`);
-  return bad.length ? 1 : 0;
+  if (flags.cpuProfileDir) console.log(`CPU profiles of the API: ${flags.cpuProfileDir} (npm run bench:profile -- <file> for the top functions)`);
+  return failures ? 1 : 0;
 }
 
 main().then(

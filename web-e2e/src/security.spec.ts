@@ -34,6 +34,14 @@ test.describe('security headers in a real browser', () => {
     expect(violations).toEqual([]);
   });
 
+  test('the WebSocket docs page renders under its own policy, with the security headers', async ({ page }) => {
+    const violations = await watchCsp(page);
+    const response = await page.goto('/api/ws-docs');
+    expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    await expect(page.getByRole('cell', { name: 'Going away' })).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
   test('the web client is styled and its WebSocket connects under the CSP', async ({ page, request }) => {
     const violations = await watchCsp(page);
     const account = await registerViaApi(request, uniqueEmail('csp'));

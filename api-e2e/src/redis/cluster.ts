@@ -94,7 +94,7 @@ export function useCluster(count: number, tag: string, extraEnv: Record<string, 
 }
 
 /** Best effort: leaves no keys of this spec's prefix behind in the shared Redis. */
-async function deleteRedisKeys(prefix: string): Promise<void> {
+export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
   redis.on('error', () => undefined);
   try {

@@ -6,9 +6,11 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { EventsModule } from '../events/events.module';
 import { GroupsModule } from '../groups/groups.module';
-import { HealthController } from '../health/health.controller';
+import { HealthModule } from '../health/health.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { UsersModule } from '../users/users.module';
+import { WsDocsModule } from '../ws-docs/ws-docs.module';
 import { loggingOptions } from './logging';
 import { WebClientModule } from './web-client.module';
 
@@ -22,8 +24,10 @@ import { WebClientModule } from './web-client.module';
     UsersModule,
     GroupsModule,
     ChatModule,
+    MetricsModule,
+    HealthModule,
+    WsDocsModule,
     WebClientModule.register(),
   ],
-  controllers: [HealthController],
 })
 export class AppModule {}

@@ -7,6 +7,8 @@ import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
 import { RejectUnexpectedBodyInterceptor } from '../common/validation/reject-unexpected-body.interceptor';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
+import { countHttpRequests } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
 import { securityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
@@ -15,7 +17,9 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  // First, so every answer carries them: errors, 404s, static files and Swagger UI too.
+  // First, so every answer is counted, those of the body parser and the guard included.
+  app.use(countHttpRequests(app.get(MetricsService)));
+  // Before anything that answers, so every answer carries them: errors, 404s, static files, Swagger UI.
   app.use(securityHeaders());
   // Every body is JSON, whatever its content type says; over 16 KiB is a 413.
   app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });

@@ -13,7 +13,10 @@ export function setUpSwagger(app: INestApplication): void {
           'Live events travel over the WebSocket at `/ws?token=<token>`: every frame is ' +
           '`{"event": string, "data": object}`. Client events: `send {group, text, clientMsgId}`, `typing {group}`, ' +
           '`read {group, seq}`. Server events: `ready`, `message`, `typing`, `read`, `presence`, `member`, `group`, ' +
-          '`error {code, message, clientMsgId?}`. See the README for the whole protocol.',
+          '`error {code, message, clientMsgId?}`. The whole protocol (payloads, error and close codes) is documented ' +
+          'like this page at [/api/ws-docs](/api/ws-docs) (AsyncAPI 3.0; the document itself at ' +
+          '[/api/ws-docs/asyncapi.json](/api/ws-docs/asyncapi.json)).\n\n' +
+          'Operations: `GET /api/health/ready` (readiness of the database and Redis), `GET /api/metrics` (Prometheus).',
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

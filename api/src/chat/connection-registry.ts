@@ -68,6 +68,11 @@ export class ConnectionRegistry {
   get size(): number {
     return this.all.size;
   }
+
+  /** Distinct users with a connection here. */
+  get userCount(): number {
+    return this.byUser.size;
+  }
 }
 
 const EMPTY: ReadonlySet<never> = new Set<never>();

@@ -1,7 +1,8 @@
-import type { ClientFrame, WsErrorCode } from '@chat/protocol';
+import type { ClientFrame, ErrorEvent, WsErrorCode } from '@chat/protocol';
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { MessagesService } from '../groups/messages.service';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Connection } from './connection';
 import { decodeClientFrame } from './frame-decoder';
 
@@ -24,7 +25,10 @@ export class FrameHandler {
   private readonly inFlight = new Set<Promise<void>>();
   private acceptingFrames = true;
 
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /**
    * Handles one frame. Once shutdown has begun, new frames are ignored:
@@ -56,16 +60,22 @@ export class FrameHandler {
     const decoded = decodeClientFrame(raw, isBinary);
     if (!allowed) {
       const clientMsgId = decoded.ok ? clientMsgIdOf(decoded.frame) : decoded.clientMsgId;
-      return connection.emit('error', withId({ code: 'rate_limited', message: 'Too many frames; slow down' }, clientMsgId));
+      return this.sendError(connection, withId({ code: 'rate_limited', message: 'Too many frames; slow down' }, clientMsgId));
     }
     if (!decoded.ok) {
-      return connection.emit('error', withId({ code: 'bad_request', message: decoded.message }, decoded.clientMsgId));
+      return this.sendError(connection, withId({ code: 'bad_request', message: decoded.message }, decoded.clientMsgId));
     }
     try {
       await this.dispatch(connection, decoded.frame);
     } catch (error) {
-      connection.emit('error', withId(this.toWsError(error), clientMsgIdOf(decoded.frame)));
+      this.sendError(connection, withId(this.toWsError(error), clientMsgIdOf(decoded.frame)));
     }
+  }
+
+  /** Every `error` event goes out here, so each is counted by code. */
+  private sendError(connection: Connection, error: ErrorEvent): void {
+    this.metrics.wsErrorSent(error.code);
+    connection.emit('error', error);
   }
 
   private async dispatch(connection: Connection, frame: ClientFrame): Promise<void> {
@@ -75,7 +85,10 @@ export class FrameHandler {
         const { group, text, clientMsgId } = frame.data;
         const { message, created } = await this.messages.send(user, group, text, clientMsgId);
         // A new message reaches this socket through fan-out; a repeat is acknowledged here only.
-        if (!created) connection.emit('message', message);
+        if (!created) {
+          connection.emit('message', message);
+          this.metrics.messageEchoed();
+        }
         return;
       }
       case 'typing':

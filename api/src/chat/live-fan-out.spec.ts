@@ -6,6 +6,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { fakeConnection, fakeUser } from './fake-socket.spec-helpers';
 import type { MessagesService } from '../groups/messages.service';
 import { LiveFanOut } from './live-fan-out';
+import { MetricsService } from '../metrics/metrics.service';
 
 describe(LiveFanOut.name, () => {
   const [ana, ben, cleo] = ['ana', 'ben', 'cleo'].map(fakeUser);
@@ -18,7 +19,7 @@ describe(LiveFanOut.name, () => {
     registry = new ConnectionRegistry();
     // Gap filling reads storage; these specs deliver in order, so it is never asked.
     const noStorage = { since: async () => [] } as unknown as MessagesService;
-    new LiveFanOut(events, registry, noStorage).onModuleInit();
+    new LiveFanOut(events, registry, noStorage, new MetricsService()).onModuleInit();
   });
 
   function connect(user: typeof ana, groupKeys: string[] = [], tokenId?: string) {

@@ -3,8 +3,9 @@ import type { LiveEvent } from '../events/live-event';
 import { LiveEvents } from '../events/live-events';
 import { ConnectionRegistry } from './connection-registry';
 import { encodeFrame } from './frame-encoder';
-import { WsCloseCode } from '@chat/protocol';
+import { type Message, WsCloseCode } from '@chat/protocol';
 import { MessagesService } from '../groups/messages.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { MessageSequencer } from './message-sequencer';
 
 /**
@@ -15,14 +16,21 @@ import { MessageSequencer } from './message-sequencer';
 @Injectable()
 export class LiveFanOut implements OnModuleInit {
   private readonly sequencer: MessageSequencer;
+  /**
+   * When each message reached the fan-out (performance.now()), for the
+   * latency metric: a message the sequencer holds back is written later.
+   * Weak, so a message that is dropped or delivered leaves nothing behind.
+   */
+  private readonly receivedAt = new WeakMap<Message, number>();
 
   constructor(
     private readonly events: LiveEvents,
     private readonly registry: ConnectionRegistry,
     messages: MessagesService,
+    private readonly metrics: MetricsService,
   ) {
     this.sequencer = new MessageSequencer(
-      (groupKey, message) => this.toMembers(groupKey, encodeFrame('message', message)),
+      (groupKey, message) => this.deliverMessage(groupKey, message),
       (groupKey, afterSeq) => messages.since(groupKey, afterSeq),
     );
   }
@@ -44,11 +52,14 @@ export class LiveFanOut implements OnModuleInit {
   deliver(event: LiveEvent): void {
     switch (event.type) {
       case 'message':
+        this.receivedAt.set(event.message, performance.now());
         return this.sequencer.accept(event.groupKey, event.message);
       case 'typing':
-        return this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
+        this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
+        return;
       case 'read':
-        return this.toUser(event.userId, encodeFrame('read', { group: event.group, seq: event.seq }), event.originConnectionId);
+        this.toUser(event.userId, encodeFrame('read', { group: event.group, seq: event.seq }), event.originConnectionId);
+        return;
       case 'presence':
         return this.toCoMembers(event.user.id, event.groupKeys, encodeFrame('presence', { user: event.user, online: event.online }));
       case 'member':
@@ -84,16 +95,30 @@ export class LiveFanOut implements OnModuleInit {
     }
   }
 
-  private toMembers(groupKey: string, frame: Buffer, exceptUserId?: string): void {
-    for (const userId of this.registry.membersOf(groupKey)) {
-      if (userId !== exceptUserId) this.toUser(userId, frame);
-    }
+  /** Metrics are recorded once per message, with the number of frames written, never per socket. */
+  private deliverMessage(groupKey: string, message: Message): void {
+    const frames = this.toMembers(groupKey, encodeFrame('message', message));
+    this.metrics.messageFannedOut(frames, this.receivedAt.get(message));
   }
 
-  private toUser(userId: string, frame: Buffer, exceptConnectionId?: string): void {
-    for (const connection of this.registry.connectionsOf(userId)) {
-      if (connection.id !== exceptConnectionId) connection.write(frame);
+  /** Returns how many frames it wrote. */
+  private toMembers(groupKey: string, frame: Buffer, exceptUserId?: string): number {
+    let frames = 0;
+    for (const userId of this.registry.membersOf(groupKey)) {
+      if (userId !== exceptUserId) frames += this.toUser(userId, frame);
     }
+    return frames;
+  }
+
+  private toUser(userId: string, frame: Buffer, exceptConnectionId?: string): number {
+    let frames = 0;
+    for (const connection of this.registry.connectionsOf(userId)) {
+      if (connection.id !== exceptConnectionId) {
+        connection.write(frame);
+        frames++;
+      }
+    }
+    return frames;
   }
 
   /** Everyone who shares at least one of these groups with the user, once each. */

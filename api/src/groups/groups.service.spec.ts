@@ -10,6 +10,7 @@ import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from './groups.service';
 import { MessagesService } from './messages.service';
 import { UserDirectory } from './user-directory';
+import { MetricsService } from '../metrics/metrics.service';
 
 describe(GroupsService.name, () => {
   let groups: GroupsService;
@@ -22,7 +23,7 @@ describe(GroupsService.name, () => {
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [StorageModule, EventsModule],
-      providers: [GroupsService, MessagesService, UserDirectory],
+      providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
     }).compile();
     groups = moduleRef.get(GroupsService);
     messages = moduleRef.get(MessagesService);

@@ -9,6 +9,7 @@ import type { GroupRecord, UserRecord } from '../storage/records';
 import { mapUser } from '../users/dto/user.dto';
 import { mapGroup } from './dto/group.dto';
 import { deletedUser, UserDirectory } from './user-directory';
+import { couldNameAGroup } from './group-lookup';
 
 @Injectable()
 export class GroupsService {
@@ -86,7 +87,7 @@ export class GroupsService {
   }
 
   private async find(name: string): Promise<GroupRecord> {
-    const group = await this.groups.findByKey(groupKey(name));
+    const group = couldNameAGroup(name) ? await this.groups.findByKey(groupKey(name)) : null;
     if (!group) throw groupNotFound(name);
     return group;
   }

@@ -9,6 +9,7 @@ import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from './groups.service';
 import { MessagesService } from './messages.service';
 import { UserDirectory } from './user-directory';
+import { MetricsService } from '../metrics/metrics.service';
 
 describe(MessagesService.name, () => {
   let messages: MessagesService;
@@ -21,7 +22,7 @@ describe(MessagesService.name, () => {
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [StorageModule, EventsModule],
-      providers: [GroupsService, MessagesService, UserDirectory],
+      providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
     }).compile();
     messages = moduleRef.get(MessagesService);
     groups = moduleRef.get(GroupsService);

@@ -2,6 +2,7 @@ import { groupKey, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat
 import { Injectable } from '@nestjs/common';
 import { groupNotFound, notAMember } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
+import { MetricsService } from '../metrics/metrics.service';
 import { GroupsRepository } from '../storage/groups.repository';
 import { MessagesRepository } from '../storage/messages.repository';
 import { ReadMarkersRepository } from '../storage/read-markers.repository';
@@ -10,6 +11,7 @@ import { mapUser } from '../users/dto/user.dto';
 import type { HistoryQueryDto } from './dto/history-query.dto';
 import { mapMessage } from './dto/message.dto';
 import { deletedUser, UserDirectory } from './user-directory';
+import { couldNameAGroup } from './group-lookup';
 
 export interface SendResult {
   message: Message;
@@ -26,6 +28,7 @@ export class MessagesService {
     private readonly markers: ReadMarkersRepository,
     private readonly directory: UserDirectory,
     private readonly events: LiveEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Stores a message (idempotent on clientMsgId) and delivers it to every member's connections. */
@@ -33,7 +36,10 @@ export class MessagesService {
     const group = await this.memberGroup(sender.id, groupName);
     const { message, created } = await this.messages.append({ groupKey: group.key, senderId: sender.id, text, clientMsgId });
     const view = mapMessage(message, group.name, mapUser(sender));
-    if (created) this.events.publish({ type: 'message', groupKey: group.key, message: view });
+    if (created) {
+      this.metrics.messageStored();
+      this.events.publish({ type: 'message', groupKey: group.key, message: view });
+    }
     return { message: view, created };
   }
 
@@ -71,10 +77,9 @@ export class MessagesService {
 
   /** 404 for an unknown group first, then 403 for a non-member. */
   private async memberGroup(userId: string, groupName: string): Promise<GroupRecord> {
-    const key = groupKey(groupName);
-    const group = await this.groups.findByKey(key);
-    if (!group) throw groupNotFound(groupName);
-    if (!(await this.groups.isMember(key, userId))) throw notAMember(group.name);
-    return group;
+    const found = couldNameAGroup(groupName) ? await this.groups.findWithMembership(groupKey(groupName), userId) : null;
+    if (!found) throw groupNotFound(groupName);
+    if (!found.member) throw notAMember(found.group.name);
+    return found.group;
   }
 }

@@ -16,7 +16,11 @@ export abstract class GroupsRepository {
   abstract addMember(key: string, userId: string): Promise<boolean>;
   /** `false` when not a member. */
   abstract removeMember(key: string, userId: string): Promise<boolean>;
-  abstract isMember(key: string, userId: string): Promise<boolean>;
+  /**
+   * The group and whether `userId` is a member, in one look-up (every send,
+   * typing and read checks both); `null` when there is no such group.
+   */
+  abstract findWithMembership(key: string, userId: string): Promise<{ group: GroupRecord; member: boolean } | null>;
   /** Member ids in the order they joined. */
   abstract memberIds(key: string): Promise<string[]>;
 }

@@ -75,6 +75,7 @@ const postgresProvider: Provider = {
         postgresDb && postgres ? new postgres(postgresDb) : new memory(memoryDb),
     })),
   ],
-  exports: [...PORTS.map(([port]) => port), PresenceRepository],
+  // PostgresDatabase (or null, in memory) for the readiness check's ping.
+  exports: [...PORTS.map(([port]) => port), PresenceRepository, PostgresDatabase],
 })
 export class StorageModule {}

@@ -43,9 +43,18 @@ export interface ClientEvents {
 }
 
 export type ClientEventName = keyof ClientEvents;
-export const CLIENT_EVENT_NAMES: readonly ClientEventName[] = ['send', 'typing', 'read'];
 
-export type WsErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'rate_limited';
+/**
+ * Every client event name, at run time (for documents and tests). A record
+ * keyed by the type, so adding an event to ClientEvents without listing it
+ * here (or the reverse) does not compile.
+ */
+const CLIENT_EVENTS: Record<ClientEventName, true> = { send: true, typing: true, read: true };
+export const CLIENT_EVENT_NAMES = Object.keys(CLIENT_EVENTS) as readonly ClientEventName[];
+
+/** The `code` of an `error` event; the type derives from this list. */
+export const WS_ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'rate_limited'] as const;
+export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
 export interface ReadyEvent {
   user: User;
@@ -93,6 +102,19 @@ export interface ServerEvents {
 }
 
 export type ServerEventName = keyof ServerEvents;
+
+/** Every server event name, at run time; checked against ServerEvents like CLIENT_EVENT_NAMES. */
+const SERVER_EVENTS: Record<ServerEventName, true> = {
+  ready: true,
+  message: true,
+  typing: true,
+  read: true,
+  presence: true,
+  member: true,
+  group: true,
+  error: true,
+};
+export const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as readonly ServerEventName[];
 
 export type ServerFrame = {
   [E in ServerEventName]: Frame<E, ServerEvents[E]>;

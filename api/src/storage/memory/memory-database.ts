@@ -22,8 +22,12 @@ export class MemoryDatabase {
   readonly groupsOfUser = new Map<string, Set<string>>();
   /** group key → messages, index = seq - 1. */
   readonly messages = new Map<string, MessageRecord[]>();
-  /** `group key \0 sender id \0 clientMsgId` → message. */
-  readonly messagesByClientId = new Map<string, MessageRecord>();
+  /**
+   * group key → sender id → clientMsgId → message. Nested maps rather than
+   * one map keyed by the three joined: the bench's profile showed building
+   * and hashing that long key on every send as the in-memory append's cost.
+   */
+  readonly messagesByClientId = new Map<string, Map<string, Map<string, MessageRecord>>>();
   readonly revokedTokens = new Map<string, number>();
   readonly loginFailures = new Map<string, { count: number; resetAt: number }>();
   readonly connectionCounts = new Map<string, number>();

@@ -49,8 +49,9 @@ export class MemoryGroupsRepository extends GroupsRepository {
     return true;
   }
 
-  async isMember(key: string, userId: string): Promise<boolean> {
-    return this.db.members.get(key)?.has(userId) ?? false;
+  async findWithMembership(key: string, userId: string): Promise<{ group: GroupRecord; member: boolean } | null> {
+    const group = this.db.groups.get(key);
+    return group ? { group: { ...group }, member: this.db.members.get(key)?.has(userId) ?? false } : null;
   }
 
   async memberIds(key: string): Promise<string[]> {

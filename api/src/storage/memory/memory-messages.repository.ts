@@ -12,19 +12,30 @@ export class MemoryMessagesRepository extends MessagesRepository {
 
   /** Synchronous inside: seq assignment and insert cannot interleave with another append. */
   async append(message: NewMessage): Promise<AppendResult> {
-    const idempotencyKey = `${message.groupKey}\0${message.senderId}\0${message.clientMsgId}`;
-    const existing = this.db.messagesByClientId.get(idempotencyKey);
+    const { groupKey, senderId, text, clientMsgId } = message;
+    const sent = this.sentBy(groupKey, senderId);
+    const existing = sent.get(clientMsgId);
     if (existing) return { message: existing, created: false };
-    const group = this.db.groups.get(message.groupKey);
-    const log = this.db.messages.get(message.groupKey);
-    if (!group || !log) throw new Error(`append to unknown group ${message.groupKey}`);
-    const record: MessageRecord = { ...message, id: randomUUID(), seq: group.lastSeq + 1, createdAt: new Date() };
+    const group = this.db.groups.get(groupKey);
+    const log = this.db.messages.get(groupKey);
+    if (!group || !log) throw new Error(`append to unknown group ${groupKey}`);
+    // Spelled out rather than spread, so every record has the same shape.
+    const record: MessageRecord = { id: randomUUID(), groupKey, seq: group.lastSeq + 1, senderId, text, clientMsgId, createdAt: new Date() };
     log.push(record);
     group.lastSeq = record.seq;
-    this.db.messagesByClientId.set(idempotencyKey, record);
-    const membership = this.db.members.get(message.groupKey)?.get(message.senderId);
+    sent.set(clientMsgId, record);
+    const membership = this.db.members.get(groupKey)?.get(senderId);
     if (membership) membership.readSeq = record.seq;
     return { message: record, created: true };
+  }
+
+  /** The sender's messages in the group, by clientMsgId. */
+  private sentBy(groupKey: string, senderId: string): Map<string, MessageRecord> {
+    let bySender = this.db.messagesByClientId.get(groupKey);
+    if (!bySender) this.db.messagesByClientId.set(groupKey, (bySender = new Map()));
+    let sent = bySender.get(senderId);
+    if (!sent) bySender.set(senderId, (sent = new Map()));
+    return sent;
   }
 
   async page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]> {

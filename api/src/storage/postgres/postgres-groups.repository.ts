@@ -28,9 +28,6 @@ export class PostgresGroupsRepository extends GroupsRepository {
   }
 
   async findByKey(key: string): Promise<GroupRecord | null> {
-    // PostgreSQL text cannot hold U+0000: the query would fail (a 500 for GET /api/groups/%00,
-    // found by fuzzing). No group name contains it, so there is nothing to find.
-    if (key.includes('\0')) return null;
     const row = await this.pg.db.selectFrom('groups').selectAll().where('key', '=', key).executeTakeFirst();
     return row ? toGroup(row) : null;
   }
@@ -80,14 +77,18 @@ export class PostgresGroupsRepository extends GroupsRepository {
     });
   }
 
-  async isMember(key: string, userId: string): Promise<boolean> {
+  async findWithMembership(key: string, userId: string): Promise<{ group: GroupRecord; member: boolean } | null> {
     const row = await this.pg.db
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('group_key', '=', key)
-      .where('user_id', '=', userId)
+      .selectFrom('groups')
+      .selectAll()
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom('memberships').select('user_id').where('group_key', '=', key).where('user_id', '=', userId))
+          .as('member'),
+      )
+      .where('key', '=', key)
       .executeTakeFirst();
-    return row !== undefined;
+    return row ? { group: toGroup(row), member: Boolean(row.member) } : null;
   }
 
   async memberIds(key: string): Promise<string[]> {

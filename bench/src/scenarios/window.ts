@@ -1,0 +1,95 @@
+/** A measuring window over a running load, and the end of a load (drain, then check). */
+import { performance } from 'node:perf_hooks';
+import { Fleet, Sender, sleep } from '../fleet';
+import type { RunningServer } from '../launch';
+import { cpuMicros, LatencyStats, latencyStats } from '../measure';
+import type { Correctness } from './scenario';
+
+export interface Window {
+  seconds: number;
+  deliveries: number;
+  deliveriesPerSecond: number;
+  /** Messages echoed to their sender (acknowledged) per second. */
+  acksPerSecond: number;
+  serverCpuMicros: number;
+  /** Server CPU over the window as a share of one core, in percent (summed over processes). */
+  serverCpuPercent: number;
+  cpuMicrosPerDelivery: number;
+  latency: LatencyStats;
+  ack: LatencyStats;
+  /** Near 100, the generator itself limits the figures. */
+  generatorCpuPercent: number;
+}
+
+export async function measureWindow(server: RunningServer, fleet: Fleet, seconds: number): Promise<Window> {
+  const { tracker } = fleet;
+  const before = { time: performance.now(), cpu: cpuMicros(server.pids), received: tracker.received, own: process.cpuUsage() };
+  tracker.startWindow();
+  await sleep(seconds * 1000);
+  tracker.measuring = false;
+  const after = { time: performance.now(), cpu: cpuMicros(server.pids), received: tracker.received };
+  const own = process.cpuUsage(before.own);
+  const windowMicros = (after.time - before.time) * 1000;
+  const deliveries = after.received - before.received;
+  const serverCpuMicros = after.cpu - before.cpu;
+  return {
+    seconds: windowMicros / 1e6,
+    deliveries,
+    deliveriesPerSecond: deliveries / (windowMicros / 1e6),
+    acksPerSecond: tracker.acks.length / (windowMicros / 1e6),
+    serverCpuMicros,
+    serverCpuPercent: (serverCpuMicros / windowMicros) * 100,
+    cpuMicrosPerDelivery: deliveries ? serverCpuMicros / deliveries : NaN,
+    latency: latencyStats(tracker.latencies),
+    ack: latencyStats(tracker.acks),
+    generatorCpuPercent: ((own.user + own.system) / windowMicros) * 100,
+  };
+}
+
+/**
+ * Stops sending, waits up to `drainSeconds` for every delivery, checks that
+ * every connection reached its group's last seq, and closes the fleet.
+ */
+export async function finishLoad(
+  fleet: Fleet,
+  sender: Sender,
+  drainSeconds: number,
+  initialSeqs: ReadonlyMap<string, number> = new Map(),
+): Promise<Correctness> {
+  sender.stop();
+  const { tracker } = fleet;
+  const deadline = performance.now() + drainSeconds * 1000;
+  while (tracker.received < sender.expectedDeliveries && performance.now() < deadline) await sleep(20);
+  const missing = fleet.missing(sender.sentPerGroup, initialSeqs);
+  fleet.close();
+  return {
+    seqViolations: tracker.seqViolations,
+    missing,
+    errors: tracker.errors,
+    unexpectedCloses: tracker.unexpectedCloses,
+    samples: [
+      ...tracker.violationSamples.map((v) => `user ${v.user} in ${v.group} expected seq ${v.expected}, got ${v.got}`),
+      ...tracker.errorSamples.map((e) => `error ${e}`),
+    ],
+  };
+}
+
+/** The rows every load scenario shows. */
+export function windowMetrics(w: Window): Record<string, number> {
+  return {
+    'deliveries/s': w.deliveriesPerSecond,
+    'server CPU µs/delivery': w.cpuMicrosPerDelivery,
+    'server CPU % of a core': w.serverCpuPercent,
+    'latency p50 ms': w.latency.p50,
+    'latency p99 ms': w.latency.p99,
+    'latency max ms': w.latency.max,
+    'acks/s (stored + echoed)': w.acksPerSecond,
+    'ack p99 ms': w.ack.p99,
+  };
+}
+
+export function generatorWarning(w: Window): string[] {
+  return w.generatorCpuPercent > 90
+    ? [`the generator used ${w.generatorCpuPercent.toFixed(0)}% of its core: latencies and rates are partly its own`]
+    : [];
+}
