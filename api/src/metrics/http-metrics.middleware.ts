@@ -12,14 +12,20 @@ export function countHttpRequests(metrics: MetricsService) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = performance.now();
     response.once('finish', () => {
-      metrics.httpRequestAnswered(request.method, routeOf(request), response.statusCode, (performance.now() - started) / 1000);
+      metrics.httpRequestAnswered(request.method, routeOf(request, response.statusCode), response.statusCode, (performance.now() - started) / 1000);
     });
     next();
   };
 }
 
-/** Express leaves the matched route on the request; Nest registers full paths (global prefix included). */
-function routeOf(request: Request): string {
+/**
+ * Express leaves the matched route on the request; Nest registers full paths
+ * (global prefix included). A catch-all that answers 404 (Nest's own under
+ * /api, or the web client's for the paths it leaves to the API) matched no
+ * real route: it counts as unmatched, whether or not the web client is built.
+ */
+function routeOf(request: Request, status: number): string {
   const path: unknown = request.route?.path;
-  return typeof path === 'string' ? `${request.baseUrl}${path}` : UNMATCHED_ROUTE;
+  if (typeof path !== 'string' || (status === 404 && path.includes('{*'))) return UNMATCHED_ROUTE;
+  return `${request.baseUrl}${path}`;
 }
