@@ -21,8 +21,9 @@ const ENCODINGS = [undefined, undefined, undefined, 'identity', 'gzip', 'deflate
 /** A JSON value that is not a string, or a string no field of the contract accepts anywhere. */
 const notAString = nastyJson.filter((text) => typeof safeParse(text) !== 'string');
 const shortString = fc.string({ maxLength: 7 }).map((t) => JSON.stringify(t));
+// A control character that survives trimming (the server trims first, so "x\t" is just "x").
 const withControl = controlString()
-  .filter((t) => /\p{Cc}/u.test(t))
+  .filter((t) => /\p{Cc}/u.test(t.trim()))
   .map((t) => JSON.stringify(t));
 const tooLong = longString().map((t) => JSON.stringify(t));
 
