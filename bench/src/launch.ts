@@ -37,7 +37,7 @@ export const API_ENV: Record<string, string> = {
 export interface LaunchOptions {
   /** Extra environment for API processes (e.g. WS_PING_INTERVAL_MS). */
   env?: Record<string, string>;
-  /** Directory for V8 CPU profiles of the API processes (node --cpu-prof). */
+  /** Directory for V8 CPU profiles of the server processes (node --cpu-prof). */
   cpuProfileDir?: string;
   /** Run every server with --inspect (for memory after a forced GC, see inspector.ts). */
   inspect?: boolean;
@@ -145,7 +145,8 @@ const inspectPortsOf = (processes: Process[]) => processes.flatMap((p) => (p.ins
 
 export async function startServer(target: Target, options: LaunchOptions = {}): Promise<RunningServer> {
   if (target === 'floor') {
-    const floor = await startProcess('floor server', ['-e', floorServerScript()], {}, options.inspect);
+    const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+    const floor = await startProcess('floor server', [...profile, '-e', floorServerScript()], {}, options.inspect);
     return { target, pids: [floor.pid], baseUrls: [floor.baseUrl], inspectPorts: inspectPortsOf([floor]), databaseUrl: null, stop: floor.stop };
   }
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx nx build api" first`);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { GroupsRepository } from '../groups.repository';
 import type { GroupRecord } from '../records';
 import type { Tables } from './schema';
-import { isUniqueViolation, PostgresDatabase } from './postgres-database';
+import { isUniqueViolation, PostgresDatabase, PreparedStatement } from './postgres-database';
 
 export class PostgresGroupsRepository extends GroupsRepository {
   constructor(private readonly pg: PostgresDatabase) {
@@ -78,17 +78,8 @@ export class PostgresGroupsRepository extends GroupsRepository {
   }
 
   async findWithMembership(key: string, userId: string): Promise<{ group: GroupRecord; member: boolean } | null> {
-    const row = await this.pg.db
-      .selectFrom('groups')
-      .selectAll()
-      .select((eb) =>
-        eb
-          .exists(eb.selectFrom('memberships').select('user_id').where('group_key', '=', key).where('user_id', '=', userId))
-          .as('member'),
-      )
-      .where('key', '=', key)
-      .executeTakeFirst();
-    return row ? { group: toGroup(row), member: Boolean(row.member) } : null;
+    const [row] = await this.pg.prepared<Selectable<Tables['groups']> & { member: boolean }>(FIND_WITH_MEMBERSHIP, [key, userId]);
+    return row ? { group: toGroup(row), member: row.member } : null;
   }
 
   async memberIds(key: string): Promise<string[]> {
@@ -101,6 +92,13 @@ export class PostgresGroupsRepository extends GroupsRepository {
     return rows.map((row) => row.user_id);
   }
 }
+
+/** Every send, typing and read runs this: a prepared statement (see PostgresDatabase.prepared). */
+const FIND_WITH_MEMBERSHIP: PreparedStatement = {
+  name: 'find_group_with_membership',
+  text: `SELECT g.*, EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = g.key AND m.user_id = $2::uuid) AS member
+         FROM groups g WHERE g.key = $1`,
+};
 
 export function toGroup(row: Selectable<Tables['groups']>): GroupRecord {
   return {

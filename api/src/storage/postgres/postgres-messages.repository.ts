@@ -1,9 +1,9 @@
-import { Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { AppendResult, MessagesRepository } from '../messages.repository';
 import type { HistoryRange, MessageRecord, NewMessage } from '../records';
 import type { Tables } from './schema';
-import { isUniqueViolation, PostgresDatabase } from './postgres-database';
+import { isUniqueViolation, PostgresDatabase, PreparedStatement } from './postgres-database';
 
 export class PostgresMessagesRepository extends MessagesRepository {
   constructor(private readonly pg: PostgresDatabase) {
@@ -33,27 +33,13 @@ export class PostgresMessagesRepository extends MessagesRepository {
 
   private async appendOnce(message: NewMessage): Promise<AppendResult> {
     const { groupKey, senderId, text, clientMsgId } = message;
-    const { rows } = await sql<Selectable<Tables['messages']> & { created: boolean }>`
-      WITH locked AS (
-        SELECT last_seq FROM groups WHERE key = ${groupKey} FOR UPDATE
-      ), existing AS (
-        SELECT * FROM messages WHERE group_key = ${groupKey} AND sender_id = ${senderId} AND client_msg_id = ${clientMsgId}
-      ), inserted AS (
-        INSERT INTO messages (id, group_key, seq, sender_id, text, client_msg_id)
-        SELECT ${randomUUID()}, ${groupKey}, locked.last_seq + 1, ${senderId}, ${text}, ${clientMsgId}
-        FROM locked WHERE NOT EXISTS (SELECT 1 FROM existing)
-        RETURNING *
-      ), moved_last_seq AS (
-        UPDATE groups SET last_seq = inserted.seq FROM inserted WHERE groups.key = inserted.group_key
-      ), moved_marker AS (
-        UPDATE memberships SET read_seq = inserted.seq FROM inserted
-        WHERE memberships.group_key = inserted.group_key AND memberships.user_id = inserted.sender_id
-      )
-      SELECT *, true AS created FROM inserted
-      UNION ALL
-      SELECT *, false AS created FROM existing
-    `.execute(this.pg.db);
-    const row = rows[0];
+    const [row] = await this.pg.prepared<Selectable<Tables['messages']> & { created: boolean }>(APPEND, [
+      groupKey,
+      senderId,
+      clientMsgId,
+      randomUUID(),
+      text,
+    ]);
     if (!row) throw new Error(`no group ${groupKey} to append to`);
     return { message: toMessage(row), created: row.created };
   }
@@ -70,6 +56,33 @@ export class PostgresMessagesRepository extends MessagesRepository {
     return rows.reverse().map(toMessage);
   }
 }
+
+/**
+ * The append, as a prepared statement (see PostgresDatabase.prepared):
+ * $1 group key, $2 sender id, $3 clientMsgId, $4 new message id, $5 text.
+ */
+const APPEND: PreparedStatement = {
+  name: 'append_message',
+  text: `
+    WITH locked AS (
+      SELECT last_seq FROM groups WHERE key = $1 FOR UPDATE
+    ), existing AS (
+      SELECT * FROM messages WHERE group_key = $1 AND sender_id = $2::uuid AND client_msg_id = $3
+    ), inserted AS (
+      INSERT INTO messages (id, group_key, seq, sender_id, text, client_msg_id)
+      SELECT $4::uuid, $1, locked.last_seq + 1, $2::uuid, $5, $3
+      FROM locked WHERE NOT EXISTS (SELECT 1 FROM existing)
+      RETURNING *
+    ), moved_last_seq AS (
+      UPDATE groups SET last_seq = inserted.seq FROM inserted WHERE groups.key = inserted.group_key
+    ), moved_marker AS (
+      UPDATE memberships SET read_seq = inserted.seq FROM inserted
+      WHERE memberships.group_key = inserted.group_key AND memberships.user_id = inserted.sender_id
+    )
+    SELECT *, true AS created FROM inserted
+    UNION ALL
+    SELECT *, false AS created FROM existing`,
+};
 
 function toMessage(row: Selectable<Tables['messages']>): MessageRecord {
   return {
