@@ -130,7 +130,7 @@ async function main(): Promise<number> {
           ratios: ratios(summaries),
           runs: Object.fromEntries(summaries.map((s) => [s.target, s.runs])),
         },
-        renderChart(`${scenario.name}: ${scenario.description}`, summaries),
+        renderChart(scenario.name, scenario.description, summaries),
       );
       console.log(`results: ${base}.json, ${base}.svg`);
       const broken = summaries.filter((s) => !isCorrect(s.correctness));
