@@ -33,14 +33,26 @@ export class MessagesService {
 
   /** Stores a message (idempotent on clientMsgId) and delivers it to every member's connections. */
   async send(sender: UserRecord, groupName: string, text: string, clientMsgId: string): Promise<SendResult> {
-    const group = await this.memberGroup(sender.id, groupName);
-    const { message, created } = await this.messages.append({ groupKey: group.key, senderId: sender.id, text, clientMsgId });
-    const view = mapMessage(message, group.name, mapUser(sender));
+    let appended = await this.appendAsMember(sender, groupName, text, clientMsgId);
+    if (!appended) {
+      // Refused: find out why (404, then 403). If neither, a join landed in between: once more.
+      await this.memberGroup(sender.id, groupName);
+      appended = await this.appendAsMember(sender, groupName, text, clientMsgId);
+      if (!appended) throw notAMember(groupName);
+    }
+    const { message, created } = appended;
+    const view = mapMessage(message, appended.groupName, mapUser(sender));
     if (created) {
       this.metrics.messageStored();
-      this.events.publish({ type: 'message', groupKey: group.key, message: view });
+      this.events.publish({ type: 'message', groupKey: message.groupKey, message: view });
     }
     return { message: view, created };
+  }
+
+  /** One round trip: the membership check is part of the append (null: no group, or not a member). */
+  private appendAsMember(sender: UserRecord, groupName: string, text: string, clientMsgId: string) {
+    if (!couldNameAGroup(groupName)) return Promise.resolve(null);
+    return this.messages.append({ groupKey: groupKey(groupName), senderId: sender.id, text, clientMsgId });
   }
 
   async typing(user: UserRecord, groupName: string): Promise<void> {

@@ -11,22 +11,22 @@ export class MemoryMessagesRepository extends MessagesRepository {
   }
 
   /** Synchronous inside: seq assignment and insert cannot interleave with another append. */
-  async append(message: NewMessage): Promise<AppendResult> {
+  async append(message: NewMessage): Promise<AppendResult | null> {
     const { groupKey, senderId, text, clientMsgId } = message;
-    const sent = this.sentBy(groupKey, senderId);
-    const existing = sent.get(clientMsgId);
-    if (existing) return { message: existing, created: false };
     const group = this.db.groups.get(groupKey);
     const log = this.db.messages.get(groupKey);
-    if (!group || !log) throw new Error(`append to unknown group ${groupKey}`);
+    const membership = this.db.members.get(groupKey)?.get(senderId);
+    if (!group || !log || !membership) return null;
+    const sent = this.sentBy(groupKey, senderId);
+    const existing = sent.get(clientMsgId);
+    if (existing) return { message: existing, created: false, groupName: group.name };
     // Spelled out rather than spread, so every record has the same shape.
     const record: MessageRecord = { id: randomUUID(), groupKey, seq: group.lastSeq + 1, senderId, text, clientMsgId, createdAt: new Date() };
     log.push(record);
     group.lastSeq = record.seq;
     sent.set(clientMsgId, record);
-    const membership = this.db.members.get(groupKey)?.get(senderId);
-    if (membership) membership.readSeq = record.seq;
-    return { message: record, created: true };
+    membership.readSeq = record.seq;
+    return { message: record, created: true, groupName: group.name };
   }
 
   /** The sender's messages in the group, by clientMsgId. */

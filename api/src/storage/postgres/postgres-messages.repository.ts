@@ -19,7 +19,7 @@ export class PostgresMessagesRepository extends MessagesRepository {
    * statements in a transaction; the benchmark's profile showed the round
    * trips costing most of the API's CPU on PostgreSQL.)
    */
-  async append(message: NewMessage): Promise<AppendResult> {
+  async append(message: NewMessage): Promise<AppendResult | null> {
     try {
       return await this.appendOnce(message);
     } catch (error) {
@@ -31,17 +31,17 @@ export class PostgresMessagesRepository extends MessagesRepository {
     }
   }
 
-  private async appendOnce(message: NewMessage): Promise<AppendResult> {
+  private async appendOnce(message: NewMessage): Promise<AppendResult | null> {
     const { groupKey, senderId, text, clientMsgId } = message;
-    const [row] = await this.pg.prepared<Selectable<Tables['messages']> & { created: boolean }>(APPEND, [
+    const [row] = await this.pg.prepared<Selectable<Tables['messages']> & { created: boolean; group_name: string }>(APPEND, [
       groupKey,
       senderId,
       clientMsgId,
       randomUUID(),
       text,
     ]);
-    if (!row) throw new Error(`no group ${groupKey} to append to`);
-    return { message: toMessage(row), created: row.created };
+    // No row: no such group, or the sender is not a member.
+    return row ? { message: toMessage(row), created: row.created, groupName: row.group_name } : null;
   }
 
   /** Served by the (group_key, seq) unique index in both directions. */
@@ -60,14 +60,19 @@ export class PostgresMessagesRepository extends MessagesRepository {
 /**
  * The append, as a prepared statement (see PostgresDatabase.prepared):
  * $1 group key, $2 sender id, $3 clientMsgId, $4 new message id, $5 text.
+ * It returns no row when the group does not exist or the sender is not a
+ * member (`locked` is then empty, and so is everything built on it).
  */
 const APPEND: PreparedStatement = {
   name: 'append_message',
   text: `
     WITH locked AS (
-      SELECT last_seq FROM groups WHERE key = $1 FOR UPDATE
+      SELECT g.last_seq, g.name FROM groups g
+      WHERE g.key = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = $1 AND m.user_id = $2::uuid)
+      FOR UPDATE OF g
     ), existing AS (
-      SELECT * FROM messages WHERE group_key = $1 AND sender_id = $2::uuid AND client_msg_id = $3
+      SELECT * FROM messages
+      WHERE group_key = $1 AND sender_id = $2::uuid AND client_msg_id = $3 AND EXISTS (SELECT 1 FROM locked)
     ), inserted AS (
       INSERT INTO messages (id, group_key, seq, sender_id, text, client_msg_id)
       SELECT $4::uuid, $1, locked.last_seq + 1, $2::uuid, $5, $3
@@ -79,9 +84,9 @@ const APPEND: PreparedStatement = {
       UPDATE memberships SET read_seq = inserted.seq FROM inserted
       WHERE memberships.group_key = inserted.group_key AND memberships.user_id = inserted.sender_id
     )
-    SELECT *, true AS created FROM inserted
+    SELECT inserted.*, true AS created, locked.name AS group_name FROM inserted, locked
     UNION ALL
-    SELECT *, false AS created FROM existing`,
+    SELECT existing.*, false AS created, locked.name AS group_name FROM existing, locked`,
 };
 
 function toMessage(row: Selectable<Tables['messages']>): MessageRecord {
