@@ -9,7 +9,7 @@ import type { GroupRecord, UserRecord } from '../storage/records';
 import { mapUser } from '../users/dto/user.dto';
 import { mapGroup } from './dto/group.dto';
 import { deletedUser, UserDirectory } from './user-directory';
-import { couldNameAGroup } from './group-lookup';
+import { lookupKey } from './group-lookup';
 
 @Injectable()
 export class GroupsService {
@@ -87,7 +87,8 @@ export class GroupsService {
   }
 
   private async find(name: string): Promise<GroupRecord> {
-    const group = couldNameAGroup(name) ? await this.groups.findByKey(groupKey(name)) : null;
+    const key = lookupKey(name);
+    const group = key ? await this.groups.findByKey(key) : null;
     if (!group) throw groupNotFound(name);
     return group;
   }

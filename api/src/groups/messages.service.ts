@@ -1,4 +1,4 @@
-import { groupKey, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat/protocol';
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { groupNotFound, notAMember } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
@@ -11,7 +11,7 @@ import { mapUser } from '../users/dto/user.dto';
 import type { HistoryQueryDto } from './dto/history-query.dto';
 import { mapMessage } from './dto/message.dto';
 import { deletedUser, UserDirectory } from './user-directory';
-import { couldNameAGroup } from './group-lookup';
+import { lookupKey } from './group-lookup';
 
 export interface SendResult {
   message: Message;
@@ -51,8 +51,8 @@ export class MessagesService {
 
   /** One round trip: the membership check is part of the append (null: no group, or not a member). */
   private appendAsMember(sender: UserRecord, groupName: string, text: string, clientMsgId: string) {
-    if (!couldNameAGroup(groupName)) return Promise.resolve(null);
-    return this.messages.append({ groupKey: groupKey(groupName), senderId: sender.id, text, clientMsgId });
+    const key = lookupKey(groupName);
+    return key ? this.messages.append({ groupKey: key, senderId: sender.id, text, clientMsgId }) : Promise.resolve(null);
   }
 
   async typing(user: UserRecord, groupName: string): Promise<void> {
@@ -89,7 +89,8 @@ export class MessagesService {
 
   /** 404 for an unknown group first, then 403 for a non-member. */
   private async memberGroup(userId: string, groupName: string): Promise<GroupRecord> {
-    const found = couldNameAGroup(groupName) ? await this.groups.findWithMembership(groupKey(groupName), userId) : null;
+    const key = lookupKey(groupName);
+    const found = key ? await this.groups.findWithMembership(key, userId) : null;
     if (!found) throw groupNotFound(groupName);
     if (!found.member) throw notAMember(found.group.name);
     return found.group;

@@ -11,13 +11,13 @@ export class PostgresMessagesRepository extends MessagesRepository {
   }
 
   /**
-   * One statement, so one round trip and its own transaction: lock the
-   * group's row (appends to one group take turns, on every instance), return
-   * the stored message for a repeated clientMsgId, else insert at lastSeq + 1
-   * and move lastSeq and the sender's read marker. Seqs are gapless because
-   * nothing that takes a number can fail after taking it. (It was five
-   * statements in a transaction; the benchmark's profile showed the round
-   * trips costing most of the API's CPU on PostgreSQL.)
+   * One prepared statement, so one round trip and its own transaction: for
+   * a member only, lock the group's row (appends to one group take turns,
+   * on every instance), return the stored message for a repeated
+   * clientMsgId, else insert at lastSeq + 1 and move lastSeq and the
+   * sender's read marker. Seqs are gapless because nothing that takes a
+   * number can fail after taking it. (A send was nine round trips; the
+   * benchmark's profile showed them costing most of the API's CPU here.)
    */
   async append(message: NewMessage): Promise<AppendResult | null> {
     try {
