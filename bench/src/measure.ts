@@ -4,17 +4,27 @@ import { readFileSync } from 'node:fs';
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
-/** utime + stime of processes so far, in microseconds (/proc/<pid>/stat fields 14 and 15). */
-export function cpuMicros(pids: readonly number[]): number {
-  let ticks = 0;
+export interface CpuTimes {
+  /** In the process itself (JavaScript, V8, libuv). */
+  user: number;
+  /** In the kernel on its behalf: mostly socket writes and reads. */
+  system: number;
+}
+
+/** utime and stime of processes so far, in microseconds (/proc/<pid>/stat fields 14 and 15). */
+export function cpuTimes(pids: readonly number[]): CpuTimes {
+  let user = 0;
+  let system = 0;
   for (const pid of pids) {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; fields after it start at 3.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[14 - 3]) + Number(fields[15 - 3]);
+    user += Number(fields[14 - 3]);
+    system += Number(fields[15 - 3]);
   }
-  return (ticks * 1e6) / CLOCK_TICKS;
+  return { user: (user * 1e6) / CLOCK_TICKS, system: (system * 1e6) / CLOCK_TICKS };
 }
+
 
 function statusKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '../auth/auth.module';
 import { ChatModule } from '../chat/chat.module';
-import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { EventsModule } from '../events/events.module';
 import { GroupsModule } from '../groups/groups.module';
@@ -11,13 +9,11 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { UsersModule } from '../users/users.module';
 import { WsDocsModule } from '../ws-docs/ws-docs.module';
-import { loggingOptions } from './logging';
 import { WebClientModule } from './web-client.module';
 
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggingOptions }),
     StorageModule,
     EventsModule,
     AuthModule,

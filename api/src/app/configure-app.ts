@@ -1,6 +1,5 @@
 import { HTTP_MAX_BODY_BYTES } from '@chat/protocol';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { ChatWsAdapter } from '../chat/chat-ws.adapter';
 import { bodyParserErrors } from '../common/errors/body-parser-errors';
 import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
@@ -9,15 +8,18 @@ import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { countHttpRequests } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+import { createLogger, logRequests, PinoNestLogger } from './logging';
 import { securityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
 
 /** Everything about the app that is not a module: one place, used by main and by tests. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.logLevel);
+  app.useLogger(new PinoNestLogger(logger));
   app.setGlobalPrefix('api');
-  // First, so every answer is counted, those of the body parser and the guard included.
+  // First, so every answer is logged and counted, those of the body parser and the guard included.
+  app.use(logRequests(logger));
   app.use(countHttpRequests(app.get(MetricsService)));
   // Before anything that answers, so every answer carries them: errors, 404s, static files, Swagger UI.
   app.use(securityHeaders());

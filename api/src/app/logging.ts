@@ -1,31 +1,100 @@
-import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { AppConfig } from '../config/app-config';
+import type { LoggerService } from '@nestjs/common';
+import { type Level, type Logger, pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+/** The parts of pino-http's standard serialized request and response that a line keeps. */
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+  remoteAddress?: string;
+}
+interface SerializedResponse {
+  statusCode: number;
+}
 
 /**
- * pino through nestjs-pino: one JSON line per request (method, path, status,
- * time) and per WebSocket connect/disconnect. Tokens and passwords never
- * reach a log: bodies are not logged, the Authorization header is redacted,
- * and a `token` in a query string is masked.
+ * Logs are pino JSON lines: one per HTTP request (method, path, status,
+ * time), one per WebSocket connect and disconnect, and the app's own.
+ * Tokens and passwords never reach a log: bodies and headers are not
+ * logged (the Authorization header and cookies are redacted should a
+ * serializer ever include them), and a `token` in a query string is masked.
+ *
+ * pino-http and a Nest LoggerService over the same pino logger, rather than
+ * nestjs-pino: nestjs-pino binds each request to an AsyncLocalStorage,
+ * which on Node 20 turns on async hooks for the whole process, so every
+ * promise of every WebSocket frame paid for a hook as well (about 4% of
+ * the API's CPU on the bench's steady fan-out). Nothing here needed a
+ * request-scoped logger.
  */
-export function loggingOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-      serializers: {
-        req: (req: IncomingMessage & { id?: unknown }) => ({
-          id: req.id,
-          method: req.method,
-          url: maskToken(req.url ?? ''),
-          remoteAddress: req.socket?.remoteAddress,
-        }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+  });
+}
+
+/** Express middleware: a line per request once it is answered, at warn for 4xx and error for 5xx. */
+export function logRequests(logger: Logger) {
+  return pinoHttp({
+    logger,
+    serializers: {
+      // pino-http hands these its standard serialized request and response.
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: maskToken(req.url ?? ''), remoteAddress: req.remoteAddress }),
+      res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
     },
-  };
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  });
 }
 
 export function maskToken(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+/**
+ * Nest's log calls written to pino. Nest passes the logger's context (the
+ * class name) last; an object first is merged into the line, as in
+ * `logger.log({ userId }, 'ws connected')`.
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const context = params.length > 0 ? params[params.length - 1] : undefined;
+    const rest = params.slice(0, -1);
+    const fields: Record<string, unknown> = context === undefined ? {} : { context };
+    if (message instanceof Error) {
+      fields['err'] = message;
+      this.pino[level](fields, typeof rest[0] === 'string' ? rest[0] : message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ ...fields, ...message }, typeof rest[0] === 'string' ? rest[0] : undefined);
+    } else if (level === 'error' && typeof rest[0] === 'string' && /\n\s*at /.test(rest[0])) {
+      // Nest's exception handler passes (message, stack, context).
+      const err = new Error(String(message));
+      err.stack = rest[0];
+      this.pino[level]({ ...fields, err }, String(message));
+    } else {
+      this.pino[level](fields, String(message));
+    }
+  }
 }

@@ -16,12 +16,6 @@ import { MessageSequencer } from './message-sequencer';
 @Injectable()
 export class LiveFanOut implements OnModuleInit {
   private readonly sequencer: MessageSequencer;
-  /**
-   * When each message reached the fan-out (performance.now()), for the
-   * latency metric: a message the sequencer holds back is written later.
-   * Weak, so a message that is dropped or delivered leaves nothing behind.
-   */
-  private readonly receivedAt = new WeakMap<Message, number>();
 
   constructor(
     private readonly events: LiveEvents,
@@ -30,7 +24,7 @@ export class LiveFanOut implements OnModuleInit {
     private readonly metrics: MetricsService,
   ) {
     this.sequencer = new MessageSequencer(
-      (groupKey, message) => this.deliverMessage(groupKey, message),
+      (groupKey, message, receivedAt) => this.deliverMessage(groupKey, message, receivedAt),
       (groupKey, afterSeq) => messages.since(groupKey, afterSeq),
     );
   }
@@ -52,8 +46,8 @@ export class LiveFanOut implements OnModuleInit {
   deliver(event: LiveEvent): void {
     switch (event.type) {
       case 'message':
-        this.receivedAt.set(event.message, performance.now());
-        return this.sequencer.accept(event.groupKey, event.message);
+        // The time rides along with the message, for the latency metric (a held message is written later).
+        return this.sequencer.accept(event.groupKey, event.message, performance.now());
       case 'typing':
         this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
         return;
@@ -96,9 +90,9 @@ export class LiveFanOut implements OnModuleInit {
   }
 
   /** Metrics are recorded once per message, with the number of frames written, never per socket. */
-  private deliverMessage(groupKey: string, message: Message): void {
+  private deliverMessage(groupKey: string, message: Message, receivedAt: number | undefined): void {
     const frames = this.toMembers(groupKey, encodeFrame('message', message));
-    this.metrics.messageFannedOut(frames, this.receivedAt.get(message));
+    this.metrics.messageFannedOut(frames, receivedAt);
   }
 
   /** Returns how many frames it wrote. */

@@ -3,11 +3,17 @@ import type { Message } from '@chat/protocol';
 /** How long a later message waits for a missing earlier one before the gap is filled from storage. */
 export const GAP_WAIT_MS = 500;
 
+/** A message, and when it reached this instance (performance.now(); unknown for one read from storage). */
+interface Arrival {
+  message: Message;
+  receivedAt?: number;
+}
+
 interface GroupOrder {
   /** The seq this instance delivers next. */
   expected: number;
   /** Messages that arrived ahead of `expected`, by seq. */
-  held: Map<number, Message>;
+  held: Map<number, Arrival>;
   timer?: NodeJS.Timeout;
   filling?: boolean;
 }
@@ -24,7 +30,7 @@ export class MessageSequencer {
   private readonly groups = new Map<string, GroupOrder>();
 
   constructor(
-    private readonly deliver: (groupKey: string, message: Message) => void,
+    private readonly deliver: (groupKey: string, message: Message, receivedAt: number | undefined) => void,
     private readonly fetchAfter: (groupKey: string, afterSeq: number) => Promise<Message[]>,
     private readonly gapWaitMs = GAP_WAIT_MS,
   ) {}
@@ -40,7 +46,8 @@ export class MessageSequencer {
     return this.groups.has(groupKey);
   }
 
-  accept(groupKey: string, message: Message): void {
+  /** `receivedAt`: when the message reached this instance (performance.now()), handed back on delivery. */
+  accept(groupKey: string, message: Message, receivedAt?: number): void {
     let order = this.groups.get(groupKey);
     if (!order) {
       // Nobody here asked for this group's order yet: start from this message.
@@ -49,11 +56,11 @@ export class MessageSequencer {
     }
     if (message.seq < order.expected) return;
     if (message.seq > order.expected) {
-      order.held.set(message.seq, message);
+      order.held.set(message.seq, { message, receivedAt });
       this.armGapTimer(groupKey, order);
       return;
     }
-    this.deliver(groupKey, message);
+    this.deliver(groupKey, message, receivedAt);
     order.expected += 1;
     this.drain(groupKey, order);
   }
@@ -61,7 +68,7 @@ export class MessageSequencer {
   private drain(groupKey: string, order: GroupOrder): void {
     for (let next = order.held.get(order.expected); next; next = order.held.get(order.expected)) {
       order.held.delete(order.expected);
-      this.deliver(groupKey, next);
+      this.deliver(groupKey, next.message, next.receivedAt);
       order.expected += 1;
     }
     if (order.held.size === 0 && order.timer) {
@@ -83,7 +90,7 @@ export class MessageSequencer {
     order.filling = true;
     try {
       const missing = await this.fetchAfter(groupKey, order.expected - 1);
-      for (const message of missing) if (message.seq >= order.expected && !order.held.has(message.seq)) order.held.set(message.seq, message);
+      for (const message of missing) if (message.seq >= order.expected && !order.held.has(message.seq)) order.held.set(message.seq, { message });
     } catch {
       // Storage unavailable: skip to what we hold rather than stall the group forever.
     } finally {

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Fleet, Sender, sleep } from '../fleet';
 import type { RunningServer } from '../launch';
-import { cpuMicros, LatencyStats, latencyStats } from '../measure';
+import { cpuTimes, LatencyStats, latencyStats } from '../measure';
 import type { Correctness } from './scenario';
 
 export interface Window {
@@ -12,6 +12,8 @@ export interface Window {
   /** Messages echoed to their sender (acknowledged) per second. */
   acksPerSecond: number;
   serverCpuMicros: number;
+  /** The part of serverCpuMicros spent in the kernel (stime). */
+  serverSystemMicros: number;
   /** Server CPU over the window as a share of one core, in percent (summed over processes). */
   serverCpuPercent: number;
   cpuMicrosPerDelivery: number;
@@ -23,21 +25,23 @@ export interface Window {
 
 export async function measureWindow(server: RunningServer, fleet: Fleet, seconds: number): Promise<Window> {
   const { tracker } = fleet;
-  const before = { time: performance.now(), cpu: cpuMicros(server.pids), received: tracker.received, own: process.cpuUsage() };
+  const before = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received, own: process.cpuUsage() };
   tracker.startWindow();
   await sleep(seconds * 1000);
   tracker.measuring = false;
-  const after = { time: performance.now(), cpu: cpuMicros(server.pids), received: tracker.received };
+  const after = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received };
   const own = process.cpuUsage(before.own);
   const windowMicros = (after.time - before.time) * 1000;
   const deliveries = after.received - before.received;
-  const serverCpuMicros = after.cpu - before.cpu;
+  const serverSystemMicros = after.cpu.system - before.cpu.system;
+  const serverCpuMicros = after.cpu.user - before.cpu.user + serverSystemMicros;
   return {
     seconds: windowMicros / 1e6,
     deliveries,
     deliveriesPerSecond: deliveries / (windowMicros / 1e6),
     acksPerSecond: tracker.acks.length / (windowMicros / 1e6),
     serverCpuMicros,
+    serverSystemMicros,
     serverCpuPercent: (serverCpuMicros / windowMicros) * 100,
     cpuMicrosPerDelivery: deliveries ? serverCpuMicros / deliveries : NaN,
     latency: latencyStats(tracker.latencies),
@@ -80,6 +84,7 @@ export function windowMetrics(w: Window): Record<string, number> {
     'deliveries/s': w.deliveriesPerSecond,
     'server CPU µs/delivery': w.cpuMicrosPerDelivery,
     'server CPU % of a core': w.serverCpuPercent,
+    'of which kernel µs/delivery': w.deliveries ? w.serverSystemMicros / w.deliveries : NaN,
     'latency p50 ms': w.latency.p50,
     'latency p99 ms': w.latency.p99,
     'latency max ms': w.latency.max,

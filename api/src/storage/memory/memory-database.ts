@@ -5,6 +5,18 @@ export interface Membership {
   readSeq: number;
 }
 
+/** A group's messages: one map lookup finds both the log and its idempotency index. */
+export interface GroupLog {
+  /** Index = seq - 1. */
+  readonly records: MessageRecord[];
+  /**
+   * sender id → clientMsgId → message. Nested maps rather than one map
+   * keyed by the joined ids: the bench's profile showed building and
+   * hashing that long key on every send as the in-memory append's cost.
+   */
+  readonly bySender: Map<string, Map<string, MessageRecord>>;
+}
+
 /**
  * The state of the in-memory store: one instance shared by the in-memory
  * adapters, so that, like tables of one database, they see each other's
@@ -20,14 +32,8 @@ export class MemoryDatabase {
   readonly members = new Map<string, Map<string, Membership>>();
   /** user id → group keys. */
   readonly groupsOfUser = new Map<string, Set<string>>();
-  /** group key → messages, index = seq - 1. */
-  readonly messages = new Map<string, MessageRecord[]>();
-  /**
-   * group key → sender id → clientMsgId → message. Nested maps rather than
-   * one map keyed by the three joined: the bench's profile showed building
-   * and hashing that long key on every send as the in-memory append's cost.
-   */
-  readonly messagesByClientId = new Map<string, Map<string, Map<string, MessageRecord>>>();
+  /** group key → its messages. */
+  readonly messages = new Map<string, GroupLog>();
   readonly revokedTokens = new Map<string, number>();
   readonly loginFailures = new Map<string, { count: number; resetAt: number }>();
   readonly connectionCounts = new Map<string, number>();

@@ -14,7 +14,7 @@ export class MemoryGroupsRepository extends GroupsRepository {
     const record: GroupRecord = { ...group, createdAt: new Date(), memberCount: 0, lastSeq: 0 };
     this.db.groups.set(group.key, record);
     this.db.members.set(group.key, new Map());
-    this.db.messages.set(group.key, []);
+    this.db.messages.set(group.key, { records: [], bySender: new Map() });
     this.add(record, group.createdById);
     return { ...record };
   }

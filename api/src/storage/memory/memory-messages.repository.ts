@@ -17,29 +17,21 @@ export class MemoryMessagesRepository extends MessagesRepository {
     const log = this.db.messages.get(groupKey);
     const membership = this.db.members.get(groupKey)?.get(senderId);
     if (!group || !log || !membership) return null;
-    const sent = this.sentBy(groupKey, senderId);
+    let sent = log.bySender.get(senderId);
+    if (!sent) log.bySender.set(senderId, (sent = new Map()));
     const existing = sent.get(clientMsgId);
     if (existing) return { message: existing, created: false, groupName: group.name };
     // Spelled out rather than spread, so every record has the same shape.
     const record: MessageRecord = { id: randomUUID(), groupKey, seq: group.lastSeq + 1, senderId, text, clientMsgId, createdAt: new Date() };
-    log.push(record);
+    log.records.push(record);
     group.lastSeq = record.seq;
     sent.set(clientMsgId, record);
     membership.readSeq = record.seq;
     return { message: record, created: true, groupName: group.name };
   }
 
-  /** The sender's messages in the group, by clientMsgId. */
-  private sentBy(groupKey: string, senderId: string): Map<string, MessageRecord> {
-    let bySender = this.db.messagesByClientId.get(groupKey);
-    if (!bySender) this.db.messagesByClientId.set(groupKey, (bySender = new Map()));
-    let sent = bySender.get(senderId);
-    if (!sent) bySender.set(senderId, (sent = new Map()));
-    return sent;
-  }
-
   async page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]> {
-    const log = this.db.messages.get(groupKey) ?? [];
+    const log = this.db.messages.get(groupKey)?.records ?? [];
     // seq n is at index n - 1, so seq bounds are array bounds.
     const last = range.before !== undefined ? Math.min(range.before - 1, log.length) : log.length;
     if (range.after !== undefined) return log.slice(range.after, Math.max(range.after, Math.min(last, range.after + range.limit)));
