@@ -10,7 +10,7 @@
  *   npm run bench -- [--scenario steady|saturation|idle|history|postgres|redis|all]
  *     [--targets floor,api,api-pg,api-redis] [--repeat 1] [--users N] [--group-size 20[,5,100]]
  *     [--deliveries N] [--warmup S] [--seconds S] [--drain S] [--connections N]
- *     [--readers N] [--seed N] [--max-steps N] [--cpu-prof]
+ *     [--page-rate N] [--seed N] [--max-steps N] [--cpu-prof]
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
       seconds: { type: 'string' },
       drain: { type: 'string' },
       connections: { type: 'string' },
-      readers: { type: 'string' },
+      'page-rate': { type: 'string' },
       seed: { type: 'string' },
       'max-steps': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
@@ -69,7 +69,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
     seconds: number('seconds', 1),
     drain: number('drain', 0),
     connections: number('connections', 1),
-    readers: number('readers', 1),
+    pageRate: number('page-rate', 1),
     seed: number('seed', 0),
     maxSteps: number('max-steps', 1),
     targets,

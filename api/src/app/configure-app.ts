@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ChatWsAdapter } from '../chat/chat-ws.adapter';
 import { bodyParserErrors } from '../common/errors/body-parser-errors';
 import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
-import { RejectUnexpectedBodyInterceptor } from '../common/validation/reject-unexpected-body.interceptor';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { countHttpRequests } from '../metrics/http-metrics.middleware';
@@ -27,10 +26,12 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });
   app.use(bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new RejectUnexpectedBodyInterceptor());
   app.useGlobalFilters(new HttpExceptionFilter(app.getHttpAdapter()));
   app.useWebSocketAdapter(new ChatWsAdapter(app, config));
   if (config.allowedOrigins) app.enableCors({ origin: [...config.allowedOrigins] });
   app.disable('x-powered-by');
+  // No ETag on API answers: Express would hash every JSON body (history pages included) for
+  // conditional requests that no client of this API makes. Static files keep theirs (serve-static).
+  app.set('etag', false);
   setUpSwagger(app);
 }

@@ -5,6 +5,7 @@ import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RejectUnexpectedBodyGuard } from '../common/validation/reject-unexpected-body.guard';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -32,7 +33,9 @@ import { SessionsService } from './sessions.service';
     SessionTokens,
     SessionsService,
     LoginThrottle,
+    // Global guards run in the order they are provided: authentication first (401), then the body check (400).
     { provide: APP_GUARD, useClass: BearerAuthGuard },
+    { provide: APP_GUARD, useClass: RejectUnexpectedBodyGuard },
   ],
   exports: [PasswordHasher, SessionTokens, SessionsService],
 })

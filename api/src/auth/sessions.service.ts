@@ -18,9 +18,10 @@ export class SessionsService {
   async authenticate(token: string | undefined): Promise<Session | null> {
     if (!token) return null;
     const verified = this.tokens.verify(token);
-    if (!verified || (await this.revoked.isRevoked(verified.tokenId))) return null;
-    const user = await this.users.findById(verified.userId);
-    return user ? { user, tokenId: verified.tokenId, expiresAt: verified.expiresAt } : null;
+    if (!verified) return null;
+    // Both at once: one round trip's wait instead of two on every request and handshake.
+    const [revoked, user] = await Promise.all([this.revoked.isRevoked(verified.tokenId), this.users.findById(verified.userId)]);
+    return user && !revoked ? { user, tokenId: verified.tokenId, expiresAt: verified.expiresAt } : null;
   }
 
   /** Revokes the token everywhere; every instance closes its sockets with 4401. */

@@ -68,12 +68,10 @@ export class MessagesService {
   }
 
   async history(userId: string, groupName: string, query: HistoryQueryDto): Promise<Message[]> {
-    const group = await this.memberGroup(userId, groupName);
-    const page = await this.messages.page(group.key, {
-      before: query.before,
-      after: query.after,
-      limit: query.limit ?? HISTORY_PAGE_DEFAULT,
-    });
+    // The page is read while membership is checked (one round trip's wait, not two), and only returned to a member.
+    const range = { before: query.before, after: query.after, limit: query.limit ?? HISTORY_PAGE_DEFAULT };
+    const key = lookupKey(groupName);
+    const [group, page] = await Promise.all([this.memberGroup(userId, groupName), key ? this.messages.page(key, range) : []]);
     const senders = await this.directory.byIds(page.map((message) => message.senderId));
     return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
   }

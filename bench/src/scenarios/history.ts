@@ -1,9 +1,12 @@
 /**
- * History reads while messages stream in: the steady load runs, and readers
- * page through the first group's history (limit 50; half the newest page,
- * half a page before a random seq) as its first member. On a database
- * target, that group is first seeded with `seed` messages, so the pages are
- * read from a large table.
+ * History reads while messages stream in: the steady load runs, and the
+ * first group's first member reads pages of its history (limit 50; half the
+ * newest page, half a page before a random seq) at a fixed rate, each
+ * request sent on time whether or not the previous one has been answered
+ * (open loop, like the senders): page latency is measured at a known load,
+ * not at whatever rate a closed loop of readers happens to reach. On a
+ * database target, that group is first seeded with `seed` messages, so the
+ * pages are read from a large table.
  */
 import { performance } from 'node:perf_hooks';
 import type { Message } from '@chat/protocol';
@@ -16,7 +19,8 @@ import type { SteadyOptions } from './steady';
 import { finishLoad, generatorWarning, measureWindow, windowMetrics } from './window';
 
 export interface HistoryOptions extends SteadyOptions {
-  readers: number;
+  /** History pages requested per second, in total. */
+  pageRate: number;
   /** Messages stored in the read group before the run (database targets only). */
   seed: number;
 }
@@ -42,12 +46,11 @@ export async function runHistory(server: RunningServer, o: HistoryOptions): Prom
   const url = `${fleet.baseUrlOf(0)}/api/groups/${encodeURIComponent(group)}/messages`;
   const pageTimes: number[] = [];
   const pageErrors: string[] = [];
-  let reading = true;
-  const readLoop = async () => {
-    for (let n = 0; reading; n++) {
-      const last = (initialSeqs.get(group) ?? 0) + (sender.sentPerGroup.get(group) ?? 0);
-      const before = n % 2 && last > PAGE ? 2 + Math.floor(Math.random() * (last - 1)) : undefined;
-      const start = performance.now();
+  const readPage = async (n: number) => {
+    const last = (initialSeqs.get(group) ?? 0) + (sender.sentPerGroup.get(group) ?? 0);
+    const before = n % 2 && last > PAGE ? 2 + Math.floor(Math.random() * (last - 1)) : undefined;
+    const start = performance.now();
+    try {
       const res = await fetch(`${url}?limit=${PAGE}${before ? `&before=${before}` : ''}`, {
         headers: { authorization: `Bearer ${reader.token}` },
       });
@@ -57,12 +60,27 @@ export async function runHistory(server: RunningServer, o: HistoryOptions): Prom
       if (!res.ok || page.length < expected || page.some((m, i) => i && m.seq !== page[i - 1].seq + 1)) {
         if (pageErrors.length < 5) pageErrors.push(`page before ${before ?? 'newest'}: ${res.status}, ${page.length} messages`);
       }
+    } catch (error) {
+      if (pageErrors.length < 5) pageErrors.push(`page before ${before ?? 'newest'}: ${String(error)}`);
     }
   };
-  const readers = Array.from({ length: o.readers }, readLoop);
+  let reading = true;
+  const pending = new Set<Promise<void>>();
+  const readLoop = async () => {
+    const interval = 1000 / o.pageRate;
+    const start = performance.now();
+    for (let n = 0; reading; n++) {
+      const wait = start + n * interval - performance.now();
+      if (wait > 0) await sleep(wait);
+      const page = readPage(n).then(() => void pending.delete(page));
+      pending.add(page);
+    }
+  };
+  const reading$ = readLoop();
   const window = await measureWindow(server, fleet, o.seconds);
   reading = false;
-  await Promise.all(readers);
+  await reading$;
+  await Promise.all(pending);
   const correctness = await finishLoad(fleet, sender, o.drainSeconds, initialSeqs);
   const pages = latencyStats(pageTimes);
   return {

@@ -23,7 +23,7 @@ export interface Flags {
   seconds?: number;
   drain?: number;
   connections?: number;
-  readers?: number;
+  pageRate?: number;
   seed?: number;
   maxSteps?: number;
   targets?: Target[];
@@ -68,10 +68,10 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
       };
     }
     case 'history': {
-      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 4000 }), readers: f.readers ?? 4, seed: f.seed ?? 1_000_000 };
+      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 4000 }), pageRate: f.pageRate ?? 100, seed: f.seed ?? 1_000_000 };
       return {
         name: 'history',
-        description: `${describeSteady(o)}; ${o.readers} readers paging the first group (50 a page), seeded with ${o.seed} messages on api-pg`,
+        description: `${describeSteady(o)}; the first group's first member reading ${o.pageRate} pages/s of its history (50 a page, open loop), seeded with ${o.seed} messages on api-pg`,
         defaultTargets: targets(['floor', 'api', 'api-pg']),
         launch,
         run: (s) => runHistory(s, o),

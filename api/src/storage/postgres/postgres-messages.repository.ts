@@ -44,17 +44,39 @@ export class PostgresMessagesRepository extends MessagesRepository {
     return row ? { message: toMessage(row), created: row.created, groupName: row.group_name } : null;
   }
 
-  /** Served by the (group_key, seq) unique index in both directions. */
+  /**
+   * Served by the (group_key, seq) unique index in both directions, as
+   * prepared statements (history pages and catch-up run often): one per
+   * combination of bounds, so that each plan is an index range scan. (One
+   * statement with `$2 IS NULL OR seq < $2` could get a generic plan that
+   * filters a million rows instead.)
+   */
   async page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]> {
-    let query = this.pg.db.selectFrom('messages').selectAll().where('group_key', '=', groupKey);
-    if (range.before !== undefined) query = query.where('seq', '<', range.before);
-    if (range.after !== undefined) {
-      const rows = await query.where('seq', '>', range.after).orderBy('seq', 'asc').limit(range.limit).execute();
+    const { before, after, limit } = range;
+    if (after !== undefined) {
+      const rows = await this.rows(before === undefined ? PAGE_AFTER : PAGE_BETWEEN, [groupKey, after, limit, ...(before === undefined ? [] : [before])]);
       return rows.map(toMessage);
     }
-    const rows = await query.orderBy('seq', 'desc').limit(range.limit).execute();
+    const rows = await this.rows(before === undefined ? PAGE_NEWEST : PAGE_BEFORE, [groupKey, limit, ...(before === undefined ? [] : [before])]);
     return rows.reverse().map(toMessage);
   }
+
+  private rows(statement: PreparedStatement, values: unknown[]) {
+    return this.pg.prepared<Selectable<Tables['messages']>>(statement, values);
+  }
+}
+
+/** Pages: $1 group key, $2 limit (newest first). */
+const PAGE_NEWEST = page('messages_page_newest', '', 'DESC', 2);
+/** $1 group key, $2 limit, $3 before (newest first). */
+const PAGE_BEFORE = page('messages_page_before', 'AND seq < $3', 'DESC', 2);
+/** $1 group key, $2 after, $3 limit (oldest first). */
+const PAGE_AFTER = page('messages_page_after', 'AND seq > $2', 'ASC', 3);
+/** $1 group key, $2 after, $3 limit, $4 before (oldest first). */
+const PAGE_BETWEEN = page('messages_page_between', 'AND seq > $2 AND seq < $4', 'ASC', 3);
+
+function page(name: string, bounds: string, order: 'ASC' | 'DESC', limitParam: number): PreparedStatement {
+  return { name, text: `SELECT * FROM messages WHERE group_key = $1 ${bounds} ORDER BY seq ${order} LIMIT $${limitParam}` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { RevokedTokensRepository } from '../revoked-tokens.repository';
-import { PostgresDatabase } from './postgres-database';
+import { PostgresDatabase, type PreparedStatement } from './postgres-database';
 
 export class PostgresRevokedTokensRepository extends RevokedTokensRepository {
   constructor(private readonly pg: PostgresDatabase) {
@@ -16,8 +16,11 @@ export class PostgresRevokedTokensRepository extends RevokedTokensRepository {
       .execute();
   }
 
+  /** Prepared: every authenticated request and every WebSocket handshake asks. */
   async isRevoked(tokenId: string): Promise<boolean> {
-    const row = await this.pg.db.selectFrom('revoked_tokens').select('token_id').where('token_id', '=', tokenId).executeTakeFirst();
-    return row !== undefined;
+    const rows = await this.pg.prepared(IS_REVOKED, [tokenId]);
+    return rows.length > 0;
   }
 }
+
+const IS_REVOKED: PreparedStatement = { name: 'is_token_revoked', text: 'SELECT 1 FROM revoked_tokens WHERE token_id = $1' };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserRecord } from '../records';
 import { UsersRepository } from '../users.repository';
 import type { Tables } from './schema';
-import { isUniqueViolation, PostgresDatabase } from './postgres-database';
+import { isUniqueViolation, PostgresDatabase, type PreparedStatement } from './postgres-database';
 
 export class PostgresUsersRepository extends UsersRepository {
   constructor(private readonly pg: PostgresDatabase) {
@@ -24,8 +24,9 @@ export class PostgresUsersRepository extends UsersRepository {
     }
   }
 
+  /** Prepared: every authenticated request and every WebSocket handshake looks its user up. */
   async findById(id: string): Promise<UserRecord | null> {
-    const row = await this.pg.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = await this.pg.prepared<Selectable<Tables['users']>>(FIND_BY_ID, [id]);
     return row ? toUser(row) : null;
   }
 
@@ -36,10 +37,14 @@ export class PostgresUsersRepository extends UsersRepository {
 
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.pg.db.selectFrom('users').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    // Prepared, with the ids as one array parameter: every history page looks its senders up.
+    const rows = await this.pg.prepared<Selectable<Tables['users']>>(FIND_BY_IDS, [[...new Set(ids)]]);
     return rows.map(toUser);
   }
 }
+
+const FIND_BY_ID: PreparedStatement = { name: 'find_user_by_id', text: 'SELECT * FROM users WHERE id = $1::uuid' };
+const FIND_BY_IDS: PreparedStatement = { name: 'find_users_by_ids', text: 'SELECT * FROM users WHERE id = ANY($1::uuid[])' };
 
 function toUser(row: Selectable<Tables['users']>): UserRecord {
   return { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash, createdAt: row.created_at };
