@@ -120,4 +120,26 @@ describe('ordering and idempotency under concurrency', () => {
     expect(stored).toHaveLength(SENDERS);
     expect(new Set(stored.map((m) => m.sender.id)).size).toBe(SENDERS);
   }, 30000);
+
+  it('every user sending into three groups at once, interleaved: each group numbered 1..n, each sender’s messages in the order sent', async () => {
+    const groups = await Promise.all([1, 2, 3].map(async (n) => (await createGroup(owner, uniqueGroupName(`mix${n}`))).name));
+    await Promise.all(senders.slice(1).flatMap((u) => groups.map((g) => joinGroup(u, g))));
+    const list = await Promise.all(senders.map((u) => sockets.connect(u)));
+    // Sent all at once (on PostgreSQL they are stored in batches, several groups per transaction).
+    list.forEach((socket, i) => {
+      for (let k = 1; k <= PER_SENDER; k++) {
+        for (const group of groups) socket.send('send', { group, text: `${i}:${k}`, clientMsgId: clientMsgId(`mix${i}`) });
+      }
+    });
+    const received = await list[0].take('message', TOTAL * groups.length, 30000);
+    for (const group of groups) {
+      const inGroup = received.filter((m) => m.group === group);
+      expect(inGroup.map((m) => m.seq)).toEqual(range(1, TOTAL));
+      senders.forEach((user, i) => {
+        const mine = inGroup.filter((m) => m.sender.id === user.user.id).map((m) => m.text);
+        expect(mine).toEqual(range(1, PER_SENDER).map((k) => `${i}:${k}`));
+      });
+      expect(await fullHistory(owner, group)).toEqual(inGroup);
+    }
+  }, 60000);
 });

@@ -42,6 +42,27 @@ export class PostgresDatabase implements OnApplicationShutdown {
     return result.rows as Row[];
   }
 
+  /**
+   * Runs `work` in one transaction on one pooled connection, its statements
+   * prepared as in `prepared`; rolls back if it throws.
+   */
+  async transaction<T>(work: (query: <Row>(statement: PreparedStatement, values: unknown[]) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(async (statement, values) => (await client.query({ name: statement.name, text: statement.text, values })).rows);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped from the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.db.destroy();
   }
