@@ -47,8 +47,18 @@ export class PostgresMessagesRepository extends MessagesRepository {
       });
       return results.map((value) => ({ status: 'fulfilled', value }));
     } catch {
-      // Nothing was committed (a clientMsgId racing its twin in another transaction, say): each on its own, with its retry.
-      return Promise.allSettled(batch.map((message) => this.appendAlone(message)));
+      // Nothing was committed (a clientMsgId racing its twin in another transaction, say):
+      // each on its own, with its retry, one after another so that the order holds.
+      const settled: PromiseSettledResult<AppendResult | null>[] = [];
+      for (const message of batch) {
+        settled.push(
+          await this.appendAlone(message).then(
+            (value) => ({ status: 'fulfilled', value }) as const,
+            (reason: unknown) => ({ status: 'rejected', reason }) as const,
+          ),
+        );
+      }
+      return settled;
     }
   }
 
