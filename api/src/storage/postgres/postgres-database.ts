@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import { Pool, types } from 'pg';
+import { Pool, type QueryConfig, types } from 'pg';
 import { migrationProvider } from './migrations';
 import type { Tables } from './schema';
 
@@ -38,7 +38,7 @@ export class PostgresDatabase implements OnApplicationShutdown {
    * send, and no query builder runs. Everything else goes through `db`.
    */
   async prepared<Row>(statement: PreparedStatement, values: unknown[]): Promise<Row[]> {
-    const result = await this.pool.query({ name: statement.name, text: statement.text, values });
+    const result = await this.pool.query(asQuery(statement, values));
     return result.rows as Row[];
   }
 
@@ -51,7 +51,7 @@ export class PostgresDatabase implements OnApplicationShutdown {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await work(async (statement, values) => (await client.query({ name: statement.name, text: statement.text, values })).rows);
+      const result = await work(async (statement, values) => (await client.query(asQuery(statement, values))).rows);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -72,6 +72,11 @@ export interface PreparedStatement {
   /** Unique per statement text: a connection prepares each name once. */
   name: string;
   text: string;
+}
+
+/** pg runs a query config with a name as a named prepared statement. */
+function asQuery(statement: PreparedStatement, values: unknown[]): QueryConfig {
+  return { name: statement.name, text: statement.text, values };
 }
 
 /** PostgreSQL's unique_violation. */
