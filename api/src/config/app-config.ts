@@ -3,32 +3,42 @@ import { randomBytes } from 'node:crypto';
 /**
  * Every setting of the server, parsed and validated once at start from the
  * environment (CONTRACT.md, "Configuration") and injected where needed, so no
- * code reads `process.env` on its own.
+ * code reads `process.env` on its own. Built from named fields, so adding a
+ * setting cannot shift another one.
  */
 export class AppConfig {
-  constructor(
-    readonly port: number,
-    readonly host: string,
-    readonly databaseUrl: string | undefined,
-    readonly redisUrl: string | undefined,
-    /** Seconds a session token is valid. */
-    readonly tokenTtlSeconds: number,
-    readonly authSecret: string,
-    /** `null`: only the origin the request was addressed to. */
-    readonly allowedOrigins: readonly string[] | null,
-    /** Frames per second per connection; 0 turns the limit off. */
-    readonly wsRateLimit: number,
-    readonly wsPingIntervalMs: number,
-    readonly logLevel: string,
-    readonly login: LoginThrottleConfig,
-    /** log2 of scrypt's cost parameter N. */
-    readonly passwordHashCost: number,
-    /** Where the built web client is, if it was built. */
-    readonly webRoot: string | undefined,
-    /** Prefix of every Redis key and channel, so deployments (and test runs) can share a Redis. */
-    readonly redisPrefix: string,
-  ) {}
+  declare readonly port: number;
+  declare readonly host: string;
+  declare readonly databaseUrl: string | undefined;
+  declare readonly redisUrl: string | undefined;
+  /** Seconds a session token is valid. */
+  declare readonly tokenTtlSeconds: number;
+  declare readonly authSecret: string;
+  /** `null`: only the origin the request was addressed to. */
+  declare readonly allowedOrigins: readonly string[] | null;
+  /** Frames per second per connection; 0 turns the limit off. */
+  declare readonly wsRateLimit: number;
+  declare readonly wsPingIntervalMs: number;
+  /** Open sockets one user may hold; one more is closed with 4429. */
+  declare readonly wsMaxConnectionsPerUser: number;
+  /** Reverse-proxy hops to trust for the client address (Express's `trust proxy`); 0 trusts none. */
+  declare readonly trustProxy: number;
+  declare readonly logLevel: string;
+  declare readonly login: LoginThrottleConfig;
+  /** log2 of scrypt's cost parameter N. */
+  declare readonly passwordHashCost: number;
+  /** Where the built web client is, if it was built. */
+  declare readonly webRoot: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments (and test runs) can share a Redis. */
+  declare readonly redisPrefix: string;
+
+  constructor(settings: Settings) {
+    Object.assign(this, settings);
+  }
 }
+
+/** The fields of AppConfig, as loadConfig (or a test) hands them over. */
+export type Settings = { readonly [K in keyof AppConfig]: AppConfig[K] };
 
 export interface LoginThrottleConfig {
   maxFailuresPerEmail: number;
@@ -41,26 +51,28 @@ type Env = Record<string, string | undefined>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Env = process.env): AppConfig {
-  return new AppConfig(
-    integer(env, 'PORT', 3000, 0, 65535),
-    env['HOST'] || '127.0.0.1',
-    url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    duration(env, 'AUTH_TOKEN_TTL', '7d'),
-    env['AUTH_SECRET'] || randomBytes(32).toString('base64url'),
-    origins(env['ALLOWED_ORIGINS']),
-    integer(env, 'WS_RATE_LIMIT', 20, 0, 1_000_000),
-    integer(env, 'WS_PING_INTERVAL_MS', 30_000, 50, 3_600_000),
-    env['LOG_LEVEL'] || 'info',
-    {
+  return new AppConfig({
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env['HOST'] || '127.0.0.1',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    tokenTtlSeconds: duration(env, 'AUTH_TOKEN_TTL', '7d'),
+    authSecret: env['AUTH_SECRET'] || randomBytes(32).toString('base64url'),
+    allowedOrigins: origins(env['ALLOWED_ORIGINS']),
+    wsRateLimit: integer(env, 'WS_RATE_LIMIT', 20, 0, 1_000_000),
+    wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 50, 3_600_000),
+    wsMaxConnectionsPerUser: integer(env, 'WS_MAX_CONNECTIONS_PER_USER', 20, 1, 100_000),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 100),
+    logLevel: env['LOG_LEVEL'] || 'info',
+    login: {
       maxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1_000_000),
       maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
       windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
     },
-    integer(env, 'PASSWORD_HASH_COST', 17, 10, 20),
-    env['WEB_ROOT'] || undefined,
-    env['REDIS_PREFIX'] || 'chat:',
-  );
+    passwordHashCost: integer(env, 'PASSWORD_HASH_COST', 17, 10, 20),
+    webRoot: env['WEB_ROOT'] || undefined,
+    redisPrefix: env['REDIS_PREFIX'] || 'chat:',
+  });
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -10,8 +10,12 @@ export const WsCloseCode = {
   GoingAway: 1001,
   /** A frame was larger than WS_MAX_FRAME_BYTES. */
   MessageTooBig: 1009,
+  /** The token could not be checked now (the database is unreachable); reconnect after a short wait. */
+  TryAgainLater: 1013,
   /** Missing, bad, expired or revoked token. */
   Unauthorized: 4401,
+  /** The user already holds WS_MAX_CONNECTIONS_PER_USER open sockets. */
+  TooManyConnections: 4429,
 } as const;
 
 /** Every frame, in both directions. */
@@ -53,7 +57,7 @@ const CLIENT_EVENTS: Record<ClientEventName, true> = { send: true, typing: true,
 export const CLIENT_EVENT_NAMES = Object.keys(CLIENT_EVENTS) as readonly ClientEventName[];
 
 /** The `code` of an `error` event; the type derives from this list. */
-export const WS_ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'rate_limited'] as const;
+export const WS_ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'rate_limited', 'unavailable'] as const;
 export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
 export interface ReadyEvent {

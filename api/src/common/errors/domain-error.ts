@@ -9,13 +9,15 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'too_many_attempts';
+  | 'too_many_attempts'
+  /** The server cannot do it now (its database is unreachable, or it is overloaded); retry later. */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    /** Seconds until a retry may succeed, for `too_many_attempts`. */
+    /** Seconds until a retry may succeed, for `too_many_attempts` and `unavailable`. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
