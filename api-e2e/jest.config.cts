@@ -9,7 +9,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 30000,
-  // Specs that need a durable store (restarts) run only in the PostgreSQL run.
-  testPathIgnorePatterns: process.env.E2E_STORE === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '/src/postgres/', '/src/redis/'],
+  // Specs that need a durable store (restarts) run only in the PostgreSQL run; those of several
+  // instances (redis/) and outages (outage/) only in their own runs (see project.json).
+  testPathIgnorePatterns: process.env.E2E_STORE === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '/src/postgres/', '/src/redis/', '/src/outage/'],
   coverageDirectory: '../coverage/api-e2e',
 };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app/app.module';
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   if (process.argv[2] === 'migrate') return migrateOnly();
+  keepServingOnUnhandledRejections();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
   const config = app.get(AppConfig);
@@ -26,6 +28,17 @@ async function bootstrap(): Promise<void> {
   shutDownOnSignals(app);
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(`Chat is listening on ${address} (web /, REST /api, Swagger /api/docs, WebSocket /ws)`);
+}
+
+/**
+ * The last resort, not the fix: every async path handles its own failures
+ * (a store that cannot be reached is a 503 or `unavailable`), but a promise
+ * that rejects unobserved somewhere would otherwise end the process (Node's
+ * default), and with it every user's connection. It is logged as a bug.
+ */
+function keepServingOnUnhandledRejections(): void {
+  const logger = new Logger('Process');
+  process.on('unhandledRejection', (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection (kept serving)'));
 }
 
 /** `node dist/api/main.js migrate`: brings the PostgreSQL schema up to date and exits. */

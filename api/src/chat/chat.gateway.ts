@@ -40,7 +40,19 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly config: AppConfig,
   ) {}
 
-  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+  /**
+   * Nest drops the promise of this hook, so nothing of it may reject: a
+   * store that cannot be reached while the socket opens (the token's
+   * revocation, its groups) closes it with 1013, "try again later".
+   */
+  handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    return this.open(socket, request).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'ws could not be opened now');
+      if (socket.readyState === WebSocket.OPEN) socket.close(WsCloseCode.TryAgainLater, 'Try again later');
+    });
+  }
+
+  private async open(socket: WebSocket, request: IncomingMessage): Promise<void> {
     // Frames can arrive while we authenticate: keep them, in order, until `ready` is out.
     const early: Array<[Buffer, boolean]> = [];
     const keep = (raw: Buffer, isBinary: boolean) => early.length < MAX_EARLY_FRAMES && early.push([raw, isBinary]);
@@ -75,6 +87,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     await this.presence.opened(connection);
   }
 
+  /** Never rejects (see handleConnection); presence handles its own failures. */
   async handleDisconnect(socket: WebSocket): Promise<void> {
     const connection = this.connections.get(socket);
     if (!connection) return;

@@ -10,10 +10,11 @@ import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
 import { LiveFanOut } from './live-fan-out';
+import { LiveResync } from './live-resync';
 
 @Module({
   imports: [AuthModule, GroupsModule, MetricsModule],
-  providers: [ChatGateway, ConnectionRegistry, FrameHandler, LiveFanOut, ChatPresence, Heartbeat, ConnectionGauges, ChatDrain],
+  providers: [ChatGateway, ConnectionRegistry, FrameHandler, LiveFanOut, LiveResync, ChatPresence, Heartbeat, ConnectionGauges, ChatDrain],
   exports: [ChatDrain],
 })
 export class ChatModule {}

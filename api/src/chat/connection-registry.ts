@@ -57,6 +57,16 @@ export class ConnectionRegistry {
     return this.membersByGroup.get(groupKey) ?? EMPTY;
   }
 
+  /** Keys of the groups with at least one member connected here. */
+  groupKeys(): IterableIterator<string> {
+    return this.membersByGroup.keys();
+  }
+
+  /** Ids of the users with a connection here. */
+  userIds(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+
   groupsOf(userId: string): ReadonlySet<string> {
     return this.groupsByUser.get(userId) ?? EMPTY;
   }

@@ -1,6 +1,7 @@
 import type { ClientFrame, ErrorEvent, WsErrorCode } from '@chat/protocol';
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
+import { isStoreUnavailable } from '../common/errors/store-unavailable';
 import { MessagesService } from '../groups/messages.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { Connection } from './connection';
@@ -10,6 +11,7 @@ const ERROR_CODES: Partial<Record<DomainError['code'], WsErrorCode>> = {
   forbidden: 'forbidden',
   not_found: 'not_found',
   invalid: 'bad_request',
+  unavailable: 'unavailable',
 };
 
 /**
@@ -58,6 +60,9 @@ export class FrameHandler {
       } catch (error) {
         this.sendError(connection, withId(this.toWsError(error), clientMsgIdOf(decoded.frame)));
       }
+    } catch (error) {
+      // Callers drop this promise (a socket's 'message' listener): it must never reject.
+      this.logger.error({ err: error }, 'frame handling failed');
     } finally {
       if (--this.inFlight === 0) this.drained?.resolve();
     }
@@ -106,11 +111,19 @@ export class FrameHandler {
     }
   }
 
+  /**
+   * A frame that got this far was valid (the decoder answers `bad_request`
+   * for the rest), so a failure that is not the domain's own verdict is the
+   * server's: `unavailable`, which tells the client to keep the message and
+   * resend it with the same clientMsgId. A store that cannot be reached is
+   * expected now and then (warn); anything else is a bug (error).
+   */
   private toWsError(error: unknown): { code: WsErrorCode; message: string } {
     const code = error instanceof DomainError ? ERROR_CODES[error.code] : undefined;
     if (code) return { code, message: (error as DomainError).message };
-    this.logger.error({ err: error }, 'frame handling failed');
-    return { code: 'bad_request', message: 'The server could not handle this frame' };
+    if (isStoreUnavailable(error)) this.logger.warn({ err: error }, 'a store is unreachable: answered unavailable');
+    else this.logger.error({ err: error }, 'frame handling failed');
+    return { code: 'unavailable', message: 'The server could not handle this now; send it again shortly (same clientMsgId)' };
   }
 }
 

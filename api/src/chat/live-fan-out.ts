@@ -39,6 +39,11 @@ export class LiveFanOut implements OnModuleInit {
     this.registry.subscribe(userId, groupKey);
   }
 
+  /** Delivers from storage what this instance's sockets may have missed of a group (see LiveResync). */
+  catchUp(groupKey: string): Promise<void> {
+    return this.sequencer.catchUp(groupKey);
+  }
+
   onModuleInit(): void {
     this.events.subscribe((event) => this.deliver(event));
   }
@@ -64,6 +69,9 @@ export class LiveFanOut implements OnModuleInit {
         for (const connection of [...this.registry.connectionsOfToken(event.tokenId)]) {
           connection.close(WsCloseCode.Unauthorized, 'Session ended');
         }
+        return;
+      case 'resync':
+        return; // LiveResync's
     }
   }
 

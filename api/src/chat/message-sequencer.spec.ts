@@ -71,4 +71,20 @@ describe(MessageSequencer.name, () => {
     sequencer.accept('general', message(11));
     expect(delivered).toEqual([11]);
   });
+
+  it('catches up from storage, page after page, on what no later message revealed (the bus was down)', async () => {
+    const paged = new MessageSequencer(
+      (_, m) => delivered.push(m.seq),
+      async (_, after) => stored.filter((m) => m.seq > after).slice(0, 2),
+      500,
+    );
+    paged.reset('general', 0);
+    paged.accept('general', message(1));
+    stored = [1, 2, 3, 4, 5].map(message);
+    await paged.catchUp('general');
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
+    await paged.catchUp('general');
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
+  });
 });
+

@@ -2,6 +2,8 @@ import type { Message } from '@chat/protocol';
 
 /** How long a later message waits for a missing earlier one before the gap is filled from storage. */
 export const GAP_WAIT_MS = 500;
+/** A catch-up stops after this many pages (of 100): a client that missed more catches up over REST. */
+const MAX_CATCH_UP_PAGES = 50;
 
 /** A message, and when it reached this instance (performance.now(); unknown for one read from storage). */
 interface Arrival {
@@ -63,6 +65,23 @@ export class MessageSequencer {
     this.deliver(groupKey, message, receivedAt);
     order.expected += 1;
     this.drain(groupKey, order);
+  }
+
+  /**
+   * Delivers, from storage, everything after the last seq delivered here:
+   * after the bus was interrupted, no later message may arrive to reveal
+   * the gap. Page after page until storage has nothing more.
+   */
+  async catchUp(groupKey: string): Promise<void> {
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const order = this.groups.get(groupKey);
+      if (!order) return;
+      const from = order.expected;
+      const missing = await this.fetchAfter(groupKey, from - 1);
+      if (this.groups.get(groupKey) !== order) return; // reset meanwhile: its new start is what counts
+      for (const message of missing) this.accept(groupKey, message);
+      if (order.expected === from) return;
+    }
   }
 
   private drain(groupKey: string, order: GroupOrder): void {

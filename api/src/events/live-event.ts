@@ -14,6 +14,13 @@ export type LiveEvent =
   | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean; lastSeq: number }
   /** `group` is the view of someone who is not a member; `creatorView` the creator's. */
   | { type: 'group'; group: Group; creatorView: Group; creatorId: string; groupKey: string }
-  | { type: 'session-revoked'; tokenId: string };
+  | { type: 'session-revoked'; tokenId: string }
+  /**
+   * Not something that happened: the bus was interrupted (Redis unreachable),
+   * so this instance may have missed events of others and must re-read from
+   * storage what they would have told it. Raised by the Redis adapter on
+   * reconnecting, and sent to every other instance too.
+   */
+  | { type: 'resync' };
 
 export type LiveEventType = LiveEvent['type'];

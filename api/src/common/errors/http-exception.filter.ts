@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { isStoreUnavailable, storeUnavailable } from './store-unavailable';
 
 const STATUS: Record<DomainErrorCode, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -27,15 +28,23 @@ const STATUS_TEXT: Record<number, string> = {
 
 /**
  * Turns domain errors into Nest's error shape `{statusCode, message, error}`
- * and gives HTTP exceptions that lack `error` the same shape. Everything
+ * and gives HTTP exceptions that lack `error` the same shape. A store that
+ * cannot be reached (PostgreSQL down, say) is a 503 with `Retry-After`, so
+ * the client retries instead of taking it for a server bug. Everything
  * else is Nest's default handling (the body parser's errors: see
  * body-parser-errors.ts).
  */
 @Catch()
 export class HttpExceptionFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return super.catch(exception, host);
     const response = host.switchToHttp().getResponse<Response>();
+    if (!(exception instanceof DomainError) && isStoreUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'a store is unreachable: answered 503');
+      exception = storeUnavailable();
+    }
     if (exception instanceof DomainError) {
       if (exception.retryAfterSeconds) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return this.reply(response, STATUS[exception.code], exception.message);

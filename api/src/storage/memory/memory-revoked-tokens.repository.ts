@@ -17,6 +17,10 @@ export class MemoryRevokedTokensRepository extends RevokedTokensRepository {
     return this.db.revokedTokens.has(tokenId);
   }
 
+  async revokedAmong(tokenIds: readonly string[]): Promise<Set<string>> {
+    return new Set(tokenIds.filter((id) => this.db.revokedTokens.has(id)));
+  }
+
   /** An expired token is refused anyway, so its revocation need not be kept. */
   private forgetExpired(): void {
     const now = Date.now();

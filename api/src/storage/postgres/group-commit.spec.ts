@@ -77,4 +77,15 @@ describe(GroupCommit.name, () => {
     await expect(throwing.submit(1)).rejects.toThrow('connection lost');
     await expect(throwing.submit(2)).resolves.toBe('stored 2');
   });
+
+  it('refuses at once, as unavailable, what arrives while the queue is full', async () => {
+    const runner = manualRunner();
+    const commit = new GroupCommit(runner.run, 1, 100, 2);
+    const accepted = [1, 2, 3].map((n) => commit.submit(n)); // 1 runs, 2 and 3 wait
+    await expect(commit.submit(4)).rejects.toMatchObject({ code: 'unavailable' });
+    runner.finish();
+    await settle();
+    runner.finish();
+    await expect(Promise.all(accepted)).resolves.toEqual(['stored 1', 'stored 2', 'stored 3']);
+  });
 });

@@ -1,3 +1,5 @@
+import { storeBusy } from '../../common/errors/store-unavailable';
+
 /**
  * Group commit: work items that arrive while earlier ones are being
  * committed wait, and then go together, in one transaction (one flush of
@@ -7,6 +9,10 @@
  *
  * `run` gets the items of one batch and settles each of them: an item can
  * fail without failing the others.
+ *
+ * The wait is bounded: while the database is slow or unreachable, items
+ * beyond `maxWaiting` are refused at once (`unavailable`: the client keeps
+ * the message and resends it) rather than piling up in memory.
  */
 export class GroupCommit<Item, Result> {
   private readonly waiting: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> = [];
@@ -17,9 +23,11 @@ export class GroupCommit<Item, Result> {
     /** Batches committing at once (each holds a pooled connection). */
     private readonly maxRunning: number,
     private readonly maxBatch: number,
+    private readonly maxWaiting = Infinity,
   ) {}
 
   submit(item: Item): Promise<Result> {
+    if (this.waiting.length >= this.maxWaiting) return Promise.reject(storeBusy());
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       this.startBatches();

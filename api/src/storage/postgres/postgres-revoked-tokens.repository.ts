@@ -21,6 +21,12 @@ export class PostgresRevokedTokensRepository extends RevokedTokensRepository {
     const rows = await this.pg.prepared(IS_REVOKED, [tokenId]);
     return rows.length > 0;
   }
+
+  async revokedAmong(tokenIds: readonly string[]): Promise<Set<string>> {
+    if (tokenIds.length === 0) return new Set();
+    const rows = await this.pg.db.selectFrom('revoked_tokens').select('token_id').where('token_id', 'in', [...tokenIds]).execute();
+    return new Set(rows.map((row) => row.token_id));
+  }
 }
 
 const IS_REVOKED: PreparedStatement = { name: 'is_token_revoked', text: 'SELECT 1 FROM revoked_tokens WHERE token_id = $1' };

@@ -1,4 +1,4 @@
-import { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { connectRedis } from '../../redis/redis-connection';
@@ -14,11 +14,21 @@ const HEARTBEAT_MS = 5_000;
  * Each user has a hash of instance id → connections; instances keep a
  * heartbeat in a sorted set, and counts held by an instance that stopped
  * beating (killed) are ignored, so its users do not stay online forever.
+ *
+ * This instance also keeps its own counts, which are the truth of its field
+ * in every user's hash: while Redis is unreachable a count that could not be
+ * written is remembered as stale and written again once Redis is back, and
+ * `online` answers from this instance's own connections meanwhile.
  */
 export class RedisPresenceRepository extends PresenceRepository implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisPresenceRepository.name);
   private readonly instanceId = randomUUID();
   private readonly redis: Redis;
   private readonly timer: NodeJS.Timeout;
+  /** user id → this instance's open connections of that user. */
+  private readonly local = new Map<string, number>();
+  /** Users whose field in Redis may differ from `local` (a write failed). */
+  private readonly stale = new Set<string>();
 
   constructor(
     url: string,
@@ -27,6 +37,7 @@ export class RedisPresenceRepository extends PresenceRepository implements OnApp
     super();
     this.redis = connectRedis(url, 'presence');
     this.redis.defineCommand('chatPresenceAdd', { numberOfKeys: 2, lua: ADD_AND_COUNT });
+    this.redis.on('ready', () => void this.rewriteStale());
     void this.beat();
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();
@@ -42,6 +53,15 @@ export class RedisPresenceRepository extends PresenceRepository implements OnApp
 
   async online(userIds: readonly string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
+    try {
+      return await this.onlineAnywhere(userIds);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'presence store unreachable: answering from this instance only');
+      return new Set(userIds.filter((id) => (this.local.get(id) ?? 0) > 0));
+    }
+  }
+
+  private async onlineAnywhere(userIds: readonly string[]): Promise<Set<string>> {
     const alive = new Set(await this.redis.zrangebyscore(this.instancesKey, Date.now() - ALIVE_MS, '+inf'));
     const pipeline = this.redis.pipeline();
     for (const id of userIds) pipeline.hgetall(this.userKey(id));
@@ -61,8 +81,41 @@ export class RedisPresenceRepository extends PresenceRepository implements OnApp
   }
 
   private async add(userId: string, delta: number): Promise<number> {
+    const count = (this.local.get(userId) ?? 0) + delta;
+    if (count > 0) this.local.set(userId, count);
+    else this.local.delete(userId);
+    if (this.stale.has(userId)) {
+      // Redis holds an older count of ours: a relative change would build on it.
+      throw new Error('presence of this user is waiting to be rewritten in Redis');
+    }
     const run = (this.redis as unknown as { chatPresenceAdd: (...args: unknown[]) => Promise<number> }).chatPresenceAdd;
-    return Number(await run.call(this.redis, this.userKey(userId), this.instancesKey, this.instanceId, delta, Date.now() - ALIVE_MS));
+    try {
+      return Number(await run.call(this.redis, this.userKey(userId), this.instancesKey, this.instanceId, delta, Date.now() - ALIVE_MS));
+    } catch (error) {
+      this.stale.add(userId);
+      throw error;
+    }
+  }
+
+  /** Once Redis is back: our field of every stale user's hash is set to what this instance really holds. */
+  private async rewriteStale(): Promise<void> {
+    if (this.stale.size === 0) return;
+    const users = [...this.stale];
+    const pipeline = this.redis.pipeline();
+    for (const userId of users) {
+      const count = this.local.get(userId) ?? 0;
+      if (count > 0) pipeline.hset(this.userKey(userId), this.instanceId, count);
+      else pipeline.hdel(this.userKey(userId), this.instanceId);
+    }
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      users.forEach((userId, i) => {
+        if (!results[i]?.[0]) this.stale.delete(userId);
+      });
+      this.logger.log({ users: users.length }, 'presence counts rewritten after Redis came back');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'presence counts not rewritten yet');
+    }
   }
 
   private async beat(): Promise<void> {
