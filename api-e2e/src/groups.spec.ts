@@ -291,6 +291,40 @@ describe('groups: REST', () => {
     });
   });
 
+  describe('a name in a path longer than any group name (over 50 code points)', () => {
+    const huge = () => `${tag()} ${'x'.repeat(15 * 1024)}`;
+
+    it('is 404 on every group route, with Nest’s error shape', async () => {
+      for (const name of [huge(), 'a'.repeat(51), '𝐀'.repeat(51)]) {
+        const path = `/api/groups/${enc(name)}`;
+        expectNestError(await alice.api.get(path), 404);
+        expectNestError(await alice.api.post(`${path}/members`), 404);
+        expectNestError(await alice.api.delete(`${path}/members/me`), 404);
+        expectNestError(await alice.api.get(`${path}/messages`), 404);
+      }
+    });
+
+    it('a name of exactly 50 code points (100 UTF-16 units) is still found', async () => {
+      const suffix = tag();
+      const name = `${'𝐀'.repeat(50 - suffix.length)}${suffix}`;
+      expect([...name]).toHaveLength(50);
+      await createGroup(alice, name);
+      expect((await getGroup(bob, name)).name).toBe(name);
+    });
+
+    it('in a frame, send, typing and read are bad_request (invalid data), and the socket stays open', async () => {
+      const socket = await sockets.connect(alice);
+      const group = huge();
+      socket.send('send', { group, text: 'hi', clientMsgId: 'long-name' });
+      expect(await socket.next('error')).toMatchObject({ code: 'bad_request', clientMsgId: 'long-name' });
+      socket.send('typing', { group });
+      expect((await socket.next('error')).code).toBe('bad_request');
+      socket.send('read', { group, seq: 1 });
+      expect((await socket.next('error')).code).toBe('bad_request');
+      expect(socket.isOpen).toBe(true);
+    });
+  });
+
   it('createdAt is an ISO-8601 string in the list and the detail', async () => {
     const group = await createGroup(alice, `iso ${tag()}`);
     expectIsoDate(group.createdAt);

@@ -35,16 +35,58 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       expect(await b.drain('message', 0)).toEqual([]);
     });
 
-    it('every frame is delivered: two typing frames give two events', async () => {
-      const [alice, bob] = await users(2, 'Typer2');
+    it('a burst of 40 from one user reaches each of a member’s tabs once, and again after 2 s; the sender gets no error', async () => {
+      const [alice, bob] = await users(2, 'Burst');
       const group = await groupOf(alice, bob);
+      const a = await sockets.connect(alice);
+      const tabs = await Promise.all([1, 2, 3].map(() => sockets.connect(bob)));
+
+      const started = Date.now();
+      for (let i = 0; i < 40; i++) a.send('typing', { group });
+      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: alice.user });
+      // The 2 s window opened before the first one arrived here.
+      const firstSeen = Date.now();
+      // One more only if the burst straddled the 2 s window (it takes a few ms).
+      for (const tab of tabs) expect((await tab.drain('typing', 300)).length).toBeLessThanOrEqual(Date.now() - started >= 2000 ? 1 : 0);
+      expect(await a.drain('error', 0)).toEqual([]);
+
+      await sleep(2000 - (Date.now() - firstSeen) + 50);
+      a.send('typing', { group });
+      a.send('typing', { group });
+      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: alice.user });
+      for (const tab of tabs) expect(await tab.drain('typing', 300)).toEqual([]);
+    });
+
+    it('is coalesced per user and group: other groups and other users are not held back', async () => {
+      const [alice, bob] = await users(2, 'PerGroup');
+      const [first, second] = [await groupOf(alice, bob), await groupOf(alice, bob)];
       const [a, b] = await Promise.all([sockets.connect(alice), sockets.connect(bob)]);
-      a.send('typing', { group });
-      a.send('typing', { group });
-      expect(await b.take('typing', 2)).toEqual([
-        { group, user: alice.user },
-        { group, user: alice.user },
-      ]);
+
+      a.send('typing', { group: first });
+      a.send('typing', { group: first });
+      a.send('typing', { group: second });
+      b.send('typing', { group: first });
+      // Frames are handled concurrently: the two groups' events may come in either order.
+      expect(await b.take('typing', 2)).toEqual(
+        expect.arrayContaining([
+          { group: first, user: alice.user },
+          { group: second, user: alice.user },
+        ]),
+      );
+      expect(await a.next('typing')).toEqual({ group: first, user: bob.user });
+      expect(await b.drain('typing', 300)).toEqual([]);
+    });
+
+    it('a non-member and an unknown group still get an error for every typing frame', async () => {
+      const [alice, bob, dave] = await users(3, 'Outsider');
+      const group = await groupOf(alice, bob);
+      const [b, d] = await Promise.all([sockets.connect(bob), sockets.connect(dave)]);
+      for (let i = 0; i < 3; i++) d.send('typing', { group });
+      for (let i = 0; i < 3; i++) d.send('typing', { group: `no such group ${Date.now()}` });
+      const errors = await d.take('error', 6);
+      // Frames are handled concurrently, so the errors may come in any order.
+      expect(errors.map((e) => e.code).sort()).toEqual(['forbidden', 'forbidden', 'forbidden', 'not_found', 'not_found', 'not_found']);
+      expect(await b.drain('typing', 200)).toEqual([]);
     });
   });
 

@@ -9,6 +9,7 @@ import { GroupsService } from '../groups/groups.service';
 import { mapUser } from '../users/dto/user.dto';
 import { ChatPresence } from './chat-presence';
 import { Connection } from './connection';
+import { ConnectionCap } from './connection-cap';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
@@ -38,6 +39,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly heartbeat: Heartbeat,
     private readonly fanOut: LiveFanOut,
     private readonly config: AppConfig,
+    private readonly cap: ConnectionCap,
   ) {}
 
   /**
@@ -67,6 +69,11 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     // Authenticated after shutdown began (ChatDrain has taken its list of sockets): go away now.
     if (!this.frames.accepting) {
       socket.close(WsCloseCode.GoingAway, 'Server shutting down');
+      return;
+    }
+    // No `await` from here to registry.add, or simultaneous handshakes could overshoot the cap.
+    if (this.cap.isFull(session.user.id)) {
+      socket.close(WsCloseCode.TooManyConnections, 'Too many open connections for this user');
       return;
     }
     const connection = new Connection(socket, session, mapUser(session.user), this.config.wsRateLimit);

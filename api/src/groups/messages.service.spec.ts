@@ -94,6 +94,13 @@ describe(MessagesService.name, () => {
     expect(events).toEqual([{ type: 'typing', groupKey: 'general', group: 'General', user: expect.objectContaining({ id: ben.id }) }]);
   });
 
+  it('publishes one typing of a burst, per user and group; a non-member is still refused every time', async () => {
+    await Promise.all([1, 2, 3].map(() => messages.typing(ben, 'General')));
+    await messages.typing(ana, 'General');
+    for (let i = 0; i < 3; i++) expect(await refusal(messages.typing(cleo, 'General'))).toMatchObject({ code: 'forbidden' });
+    expect(events.map((event) => event.type === 'typing' && event.user.id)).toEqual([ben.id, ana.id]);
+  });
+
   describe('history', () => {
     beforeEach(() => sendMany(7));
 

@@ -12,6 +12,7 @@ import type { HistoryQueryDto } from './dto/history-query.dto';
 import { mapMessage } from './dto/message.dto';
 import { deletedUser, UserDirectory } from './user-directory';
 import { lookupKey } from './group-lookup';
+import { TypingCoalescer } from './typing-coalescer';
 
 export interface SendResult {
   message: Message;
@@ -22,6 +23,8 @@ export interface SendResult {
 /** Messages, typing and read markers of one group, for its members only. */
 @Injectable()
 export class MessagesService {
+  private readonly typingCoalescer = new TypingCoalescer();
+
   constructor(
     private readonly groups: GroupsRepository,
     private readonly messages: MessagesRepository,
@@ -55,8 +58,11 @@ export class MessagesService {
     return key ? this.messages.append({ groupKey: key, senderId: sender.id, text, clientMsgId }) : Promise.resolve(null);
   }
 
+  /** At most one per user and group every TYPING_FORWARD_INTERVAL_MS goes out; the others are dropped without an error. */
   async typing(user: UserRecord, groupName: string): Promise<void> {
+    // Membership first: a non-member's or an unknown group's typing is refused however often it comes.
     const group = await this.memberGroup(user.id, groupName);
+    if (!this.typingCoalescer.admit(user.id, group.key)) return;
     this.events.publish({ type: 'typing', groupKey: group.key, group: group.name, user: mapUser(user) });
   }
 

@@ -25,6 +25,8 @@ export const HTTP_MAX_BODY_BYTES = 16 * 1024;
 
 /** How long a client shows "is typing" after a `typing` event. */
 export const TYPING_DISPLAY_MS = 5000;
+/** The server forwards at most one `typing` per user and group this often. */
+export const TYPING_FORWARD_INTERVAL_MS = 2000;
 
 /** Counts Unicode code points, the unit every length in the contract uses. */
 export function codePointLength(text: string): number {
