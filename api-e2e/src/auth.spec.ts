@@ -1,8 +1,8 @@
-import type { AuthResponse, User } from '@chat/protocol';
+import type { AuthResponse, OwnUser } from '@chat/protocol';
 import { WsCloseCode } from '@chat/protocol';
 import { ApiClient, registerUser, TestUser, uniqueEmail } from './support/api-client';
 import { SocketPool } from './support/chat';
-import { expectNestError, expectStatus, expectUserShape } from './support/expect';
+import { expectNestError, expectStatus, expectOwnUserShape } from './support/expect';
 import { useServer } from './support/setup';
 
 describe('auth: login and logout', () => {
@@ -23,9 +23,9 @@ describe('auth: login and logout', () => {
       const res = await login({ email: user.user.email, password: user.password });
       expectStatus(res, 200);
       expect(Object.keys(res.body).sort()).toEqual(['token', 'user']);
-      expectUserShape(res.body.user);
+      expectOwnUserShape(res.body.user);
       expect(res.body.user).toEqual(user.user);
-      const me = await anon().withToken(res.body.token).get<User>('/api/users/me');
+      const me = await anon().withToken(res.body.token).get<OwnUser>('/api/users/me');
       expectStatus(me, 200);
       expect(me.body).toEqual(user.user);
     });

@@ -1,5 +1,5 @@
 import type { Message } from '@chat/protocol';
-import { ApiClient, createGroup, joinGroup, registerUser, TestUser, uniqueGroupName } from './support/api-client';
+import { ApiClient, createGroup, joinGroup, publicUser, registerUser, TestUser, uniqueGroupName } from './support/api-client';
 import { range, sendMessages, SocketPool } from './support/chat';
 import { expectMessageShape, expectNestError, expectStatus } from './support/expect';
 import { useServer } from './support/setup';
@@ -44,7 +44,7 @@ describe('history: GET /api/groups/:name/messages', () => {
     expect(seqs(messages)).toEqual(range(TOTAL - 49, TOTAL));
     for (const m of messages) expectMessageShape(m);
     expect(messages).toEqual(sent.slice(TOTAL - 50));
-    expect(messages[0]).toMatchObject({ group, sender: alice.user, text: `history ${TOTAL - 49}` });
+    expect(messages[0]).toMatchObject({ group, sender: publicUser(alice), text: `history ${TOTAL - 49}` });
   });
 
   it.each([

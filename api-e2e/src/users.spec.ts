@@ -1,6 +1,6 @@
-import type { AuthResponse, User } from '@chat/protocol';
+import type { AuthResponse, OwnUser } from '@chat/protocol';
 import { ApiClient, registerUser, uniqueEmail } from './support/api-client';
-import { expectNestError, expectStatus, expectUserShape } from './support/expect';
+import { expectNestError, expectStatus, expectOwnUserShape } from './support/expect';
 import { useServer } from './support/setup';
 
 const PASSWORD = 'correct horse battery';
@@ -31,13 +31,13 @@ describe('users: POST /api/users, GET /api/users/me', () => {
       const res = await anon().post<AuthResponse>('/api/users', { email, password: PASSWORD, displayName: 'Fresh Person' });
       expectStatus(res, 201);
       expect(Object.keys(res.body).sort()).toEqual(['token', 'user']);
-      expectUserShape(res.body.user, { email, displayName: 'Fresh Person' });
+      expectOwnUserShape(res.body.user, { email, displayName: 'Fresh Person' });
       expect(typeof res.body.token).toBe('string');
       expect(res.body.token.length).toBeGreaterThan(0);
 
-      const me = await anon().withToken(res.body.token).get<User>('/api/users/me');
+      const me = await anon().withToken(res.body.token).get<OwnUser>('/api/users/me');
       expectStatus(me, 200);
-      expectUserShape(me.body);
+      expectOwnUserShape(me.body);
       expect(me.body).toEqual(res.body.user);
     });
 
@@ -141,7 +141,7 @@ describe('users: POST /api/users, GET /api/users/me', () => {
       // The first account still logs in with its password, not with the second one.
       expectStatus(await anon().post('/api/auth/login', { email: `${local}@x.test`, password: PASSWORD }), 200);
       expectNestError(await anon().post('/api/auth/login', { email: `${local}@x.test`, password: 'another password 1' }), 401);
-      const me = await anon().withToken(first.body.token).get<User>('/api/users/me');
+      const me = await anon().withToken(first.body.token).get<OwnUser>('/api/users/me');
       expect(me.body).toEqual(first.body.user);
     });
 
@@ -155,9 +155,9 @@ describe('users: POST /api/users, GET /api/users/me', () => {
   describe('GET /api/users/me', () => {
     it('returns the caller', async () => {
       const user = await registerUser(server().baseUrl, 'Mia');
-      const res = await user.api.get<User>('/api/users/me');
+      const res = await user.api.get<OwnUser>('/api/users/me');
       expectStatus(res, 200);
-      expectUserShape(res.body);
+      expectOwnUserShape(res.body);
       expect(res.body).toEqual(user.user);
     });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { WsCloseCode } from '@chat/protocol';
 import { createGroup, joinGroup, registerUser, TestUser, uniqueGroupName } from './support/api-client';
 import { sleep, SocketPool } from './support/chat';
-import { expectUserShape } from './support/expect';
+import { expectOwnUserShape } from './support/expect';
 import { useServer } from './support/setup';
 
 /** Opening must fail with this HTTP status on the upgrade. */
@@ -46,7 +46,7 @@ describe('WebSocket /ws: connecting', () => {
 
     const socket = await sockets.connect(alice);
     expect(Object.keys(socket.ready).sort()).toEqual(['groups', 'user']);
-    expectUserShape(socket.ready.user);
+    expectOwnUserShape(socket.ready.user);
     expect(socket.ready.user).toEqual(alice.user);
     expect([...socket.ready.groups].sort()).toEqual([own.name, joined.name].sort());
     expect(socket.ready.groups).not.toContain(other.name);

@@ -1,5 +1,5 @@
 import type { Group } from '@chat/protocol';
-import { createGroup, joinGroup, TestUser, uniqueGroupName } from './support/api-client';
+import { createGroup, joinGroup, publicUser, TestUser, uniqueGroupName } from './support/api-client';
 import { clientMsgId, leaveGroup, registerUsers, sendMessage, sleep, SocketPool } from './support/chat';
 import { expectGroupShape, expectNestError, expectUserShape } from './support/expect';
 import { useServer } from './support/setup';
@@ -26,9 +26,9 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
 
       a.send('typing', { group });
       const seenByBob = await b.next('typing');
-      expect(seenByBob).toEqual({ group, user: alice.user });
+      expect(seenByBob).toEqual({ group, user: publicUser(alice) });
       expectUserShape(seenByBob.user);
-      expect(await c.next('typing')).toEqual({ group, user: alice.user });
+      expect(await c.next('typing')).toEqual({ group, user: publicUser(alice) });
       expect(await a.drain('typing', 300)).toEqual([]);
       expect(await d.drain('typing', 0)).toEqual([]);
       // Nothing is stored.
@@ -43,7 +43,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
 
       const started = Date.now();
       for (let i = 0; i < 40; i++) a.send('typing', { group });
-      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: alice.user });
+      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: publicUser(alice) });
       // The 2 s window opened before the first one arrived here.
       const firstSeen = Date.now();
       // One more only if the burst straddled the 2 s window (it takes a few ms).
@@ -53,7 +53,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       await sleep(2000 - (Date.now() - firstSeen) + 50);
       a.send('typing', { group });
       a.send('typing', { group });
-      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: alice.user });
+      for (const tab of tabs) expect(await tab.next('typing')).toEqual({ group, user: publicUser(alice) });
       for (const tab of tabs) expect(await tab.drain('typing', 300)).toEqual([]);
     });
 
@@ -69,11 +69,11 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       // Frames are handled concurrently: the two groups' events may come in either order.
       expect(await b.take('typing', 2)).toEqual(
         expect.arrayContaining([
-          { group: first, user: alice.user },
-          { group: second, user: alice.user },
+          { group: first, user: publicUser(alice) },
+          { group: second, user: publicUser(alice) },
         ]),
       );
-      expect(await a.next('typing')).toEqual({ group: first, user: bob.user });
+      expect(await a.next('typing')).toEqual({ group: first, user: publicUser(bob) });
       expect(await b.drain('typing', 300)).toEqual([]);
     });
 
@@ -99,7 +99,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       const d = await sockets.connect(dave);
 
       const a1 = await sockets.connect(alice);
-      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: true });
+      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: true });
 
       const a2 = await sockets.connect(alice);
       a1.close();
@@ -108,7 +108,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
 
       a2.close();
       await a2.waitForClose();
-      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: false });
+      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: false });
       expect((await b.drain('presence', 400)).filter((p) => p.user.id === alice.user.id)).toEqual([]);
 
       // Dave shares no group with Alice and hears nothing about her.
@@ -141,7 +141,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
 
       await joinGroup(bob, group);
       const joined = await a.next('member');
-      expect(joined).toEqual({ group, user: bob.user, joined: true });
+      expect(joined).toEqual({ group, user: publicUser(bob), joined: true });
       expectUserShape(joined.user);
 
       // Joining again changes nothing and announces nothing.
@@ -149,7 +149,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       expect(await a.drain('member', 400)).toEqual([]);
 
       await leaveGroup(bob, group);
-      expect(await a.next('member')).toEqual({ group, user: bob.user, joined: false });
+      expect(await a.next('member')).toEqual({ group, user: publicUser(bob), joined: false });
 
       // Leaving a group one is not in announces nothing.
       await leaveGroup(bob, group);
@@ -176,11 +176,11 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       for (const s of [a1, a2]) {
         const event = await s.next('group', (g) => g.name === created.name);
         expectGroupShape(event);
-        expect(event).toMatchObject({ name: created.name, createdAt: created.createdAt, createdBy: alice.user, memberCount: 1, joined: true, lastSeq: 0 });
+        expect(event).toMatchObject({ name: created.name, createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: true, lastSeq: 0 });
       }
       const forBob: Group = await b.next('group', (g) => g.name === created.name);
       expectGroupShape(forBob);
-      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: alice.user, memberCount: 1, joined: false, lastSeq: 0 });
+      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0 });
     });
 
     it('a refused creation (name taken) announces nothing', async () => {
@@ -207,7 +207,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       const live = await sendMessage(a, group, 'bob is in');
       expect(await b.next('message')).toEqual(live);
       a.send('typing', { group });
-      expect(await b.next('typing')).toEqual({ group, user: alice.user });
+      expect(await b.next('typing')).toEqual({ group, user: publicUser(alice) });
       // And Bob can send there on the same socket.
       const fromBob = await sendMessage(b, group, 'hi from bob');
       expect(await a.next('message', (m) => m.id === fromBob.id)).toEqual(fromBob);

@@ -1,5 +1,5 @@
 import type { Message } from '@chat/protocol';
-import { createGroup, history, joinGroup, registerUser, TestUser, uniqueGroupName } from './support/api-client';
+import { createGroup, history, joinGroup, publicUser, registerUser, TestUser, uniqueGroupName } from './support/api-client';
 import { clientMsgId, expectUsable, getGroup, sendMessage, SocketPool } from './support/chat';
 import { expectMessageShape, expectWsError } from './support/expect';
 import { useServer } from './support/setup';
@@ -57,7 +57,7 @@ describe('WebSocket send: storing and delivering messages', () => {
       id: expect.any(String),
       group,
       seq: 1,
-      sender: alice.user,
+      sender: publicUser(alice),
       text: 'hello everyone',
       createdAt: expect.any(String),
       clientMsgId: id,
@@ -240,7 +240,7 @@ describe('WebSocket send: storing and delivering messages', () => {
       const fromBob = await sendMessage(b, group, 'from bob', id);
       expect(fromBob.id).not.toBe(fromAlice.id);
       expect(fromBob.seq).toBe(fromAlice.seq + 1);
-      expect(fromBob.sender).toEqual(bob.user);
+      expect(fromBob.sender).toEqual(publicUser(bob));
       // Alice sees Bob's message like any other.
       expect(await a.next('message', (m) => m.seq === fromBob.seq)).toEqual(fromBob);
       expect((await history(alice, group)).map((m: Message) => m.text)).toEqual(['from alice', 'from bob']);

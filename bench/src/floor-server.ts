@@ -13,7 +13,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { AuthResponse, Frame, Message, SendData, User } from '@chat/protocol';
+import type { AuthResponse, Frame, Message, OwnUser, SendData } from '@chat/protocol';
 
 interface FloorGroup {
   name: string;
@@ -23,13 +23,13 @@ interface FloorGroup {
   log: Message[];
 }
 
-const users = new Map<string, User>(); // by token
+const users = new Map<string, OwnUser>(); // by token
 const sockets = new Map<string, Set<WebSocket>>(); // by user id
 const groups = new Map<string, FloorGroup>();
 let nextUserId = 1;
 let nextMessageId = 1;
 
-function groupView(group: FloorGroup, user: User) {
+function groupView(group: FloorGroup, user: OwnUser) {
   return { name: group.name, memberCount: group.members.size, joined: group.members.has(user.id), lastSeq: group.seq };
 }
 
@@ -54,7 +54,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const body = req.method === 'POST' ? await readJson(req) : {};
   if (req.method === 'POST' && path === '/api/users') {
     const email = String(body.email);
-    const user: User = { id: String(nextUserId++), email, displayName: body.displayName ?? email.split('@')[0] };
+    const user: OwnUser = { id: String(nextUserId++), email, displayName: body.displayName ?? email.split('@')[0] };
     const token = randomBytes(16).toString('hex');
     users.set(token, user);
     const auth: AuthResponse = { user, token };
@@ -110,7 +110,8 @@ wss.on('connection', (socket, req) => {
       id: String(nextMessageId++),
       group: group.name,
       seq: ++group.seq,
-      sender: user,
+      // Others see the sender without the email, as from the real server.
+      sender: { id: user.id, displayName: user.displayName },
       text: frame.data.text,
       createdAt: new Date().toISOString(),
       clientMsgId: frame.data.clientMsgId,

@@ -1,6 +1,6 @@
 import type { AuthResponse, Group, Message } from '@chat/protocol';
 import { WsCloseCode } from '@chat/protocol';
-import { ApiClient, createGroup, joinGroup, TestUser, uniqueGroupName } from '../support/api-client';
+import { ApiClient, createGroup, joinGroup, publicUser, TestUser, uniqueGroupName } from '../support/api-client';
 import { clientMsgId, leaveGroup, registerUsers, sendMessage } from '../support/chat';
 import { expectGroupShape, expectMessageShape, expectNestError } from '../support/expect';
 import { on, onlineMap, useCluster } from './cluster';
@@ -45,13 +45,13 @@ describe('two instances behind Redis: live events cross instances', () => {
 
       const first = await sendMessage(a, group, 'hello from A');
       expectMessageShape(first);
-      expect(first).toMatchObject({ group, seq: 1, sender: alice.user, text: 'hello from A' });
+      expect(first).toMatchObject({ group, seq: 1, sender: publicUser(alice), text: 'hello from A' });
       expect(await b.next('message')).toEqual(first);
       expect(await cA.next('message')).toEqual(first);
       expect(await aOnB.next('message')).toEqual(first);
 
       const second = await sendMessage(b, group, 'hello from B');
-      expect(second).toMatchObject({ group, seq: 2, sender: bob.user, text: 'hello from B' });
+      expect(second).toMatchObject({ group, seq: 2, sender: publicUser(bob), text: 'hello from B' });
       expect(await a.next('message')).toEqual(second);
       expect(await aOnB.next('message')).toEqual(second);
       expect(await cA.next('message')).toEqual(second);
@@ -107,12 +107,12 @@ describe('two instances behind Redis: live events cross instances', () => {
       const d = await c.connect(B(), dave);
 
       a.send('typing', { group });
-      expect(await b.next('typing')).toEqual({ group, user: alice.user });
-      expect(await cA.next('typing')).toEqual({ group, user: alice.user });
+      expect(await b.next('typing')).toEqual({ group, user: publicUser(alice) });
+      expect(await cA.next('typing')).toEqual({ group, user: publicUser(alice) });
 
       b.send('typing', { group });
-      expect(await a.next('typing')).toEqual({ group, user: bob.user });
-      expect(await cA.next('typing')).toEqual({ group, user: bob.user });
+      expect(await a.next('typing')).toEqual({ group, user: publicUser(bob) });
+      expect(await cA.next('typing')).toEqual({ group, user: publicUser(bob) });
 
       expect(await a.drain('typing', 400)).toEqual([]);
       expect(await b.drain('typing', 0)).toEqual([]);
@@ -135,8 +135,8 @@ describe('two instances behind Redis: live events cross instances', () => {
       expect((await onlineMap(bob, A(), group))[alice.user.id]).toBe(false);
 
       const a1 = await c.connect(A(), alice);
-      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: true });
-      expect(await cA.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: true });
+      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: true });
+      expect(await cA.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: true });
       // Both instances agree once the event was seen.
       expect((await onlineMap(bob, B(), group))[alice.user.id]).toBe(true);
       expect((await onlineMap(bob, A(), group))[alice.user.id]).toBe(true);
@@ -153,8 +153,8 @@ describe('two instances behind Redis: live events cross instances', () => {
 
       // Closing the last one, wherever it is, is announced on both instances.
       await a2.closeAndWait();
-      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: false });
-      expect(await cA.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: false });
+      expect(await b.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: false });
+      expect(await cA.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: false });
       expect((await onlineMap(bob, A(), group))[alice.user.id]).toBe(false);
       expect((await onlineMap(bob, B(), group))[alice.user.id]).toBe(false);
 
@@ -174,19 +174,19 @@ describe('two instances behind Redis: live events cross instances', () => {
       expect(b.ready.groups).not.toContain(group);
 
       await joinGroup(bob, group); // over REST, on A
-      expect(await a.next('member')).toEqual({ group, user: bob.user, joined: true });
+      expect(await a.next('member')).toEqual({ group, user: publicUser(bob), joined: true });
 
       // Sent right after the join answered: bob is a member, so his open socket on B gets it.
       const m1 = await sendMessage(a, group, 'welcome bob');
       expect(await b.next('message', (m) => m.group === group)).toEqual(m1);
       a.send('typing', { group });
-      expect(await b.next('typing')).toEqual({ group, user: alice.user });
+      expect(await b.next('typing')).toEqual({ group, user: publicUser(alice) });
       // And bob can send on B at once.
       const m2 = await sendMessage(b, group, 'thanks');
       expect(await a.next('message')).toEqual(m2);
 
       await leaveGroup(bob, group); // over REST, on A
-      expect(await a.next('member')).toEqual({ group, user: bob.user, joined: false });
+      expect(await a.next('member')).toEqual({ group, user: publicUser(bob), joined: false });
       const m3 = await sendMessage(a, group, 'bob has left');
       expect(m3.seq).toBe(3);
       expect((await b.drain('message', 500)).filter((m) => m.group === group)).toEqual([]);
@@ -203,9 +203,9 @@ describe('two instances behind Redis: live events cross instances', () => {
 
       const forAlice = await aOnB.next('group', (g) => g.name === created.name);
       expectGroupShape(forAlice);
-      expect(forAlice).toMatchObject({ name: created.name, createdBy: alice.user, memberCount: 1, joined: true, lastSeq: 0 });
+      expect(forAlice).toMatchObject({ name: created.name, createdBy: publicUser(alice), memberCount: 1, joined: true, lastSeq: 0 });
       const forBob: Group = await b.next('group', (g) => g.name === created.name);
-      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: alice.user, memberCount: 1, joined: false, lastSeq: 0 });
+      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0 });
 
       // alice's socket on B is subscribed to the group she created on A.
       const bobOnB = on(bob, B());
@@ -259,7 +259,7 @@ describe('two instances behind Redis: live events cross instances', () => {
       // The other session still works on B.
       expect(otherSessionOnB.isOpen).toBe(true);
       const echoed = await sendMessage(otherSessionOnB, group, 'still here');
-      expect(echoed.sender).toEqual(wendy.user);
+      expect(echoed.sender).toEqual(publicUser(wendy));
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Message, PresenceEvent } from '@chat/protocol';
 import type { ChildProcess } from 'node:child_process';
-import { createGroup, joinGroup, registerUser, TestUser, uniqueGroupName } from '../support/api-client';
+import { createGroup, joinGroup, publicUser, registerUser, TestUser, uniqueGroupName } from '../support/api-client';
 import { clientMsgId, fullHistory, range, sendMessage } from '../support/chat';
 import type { TestSocket } from '../support/ws-client';
 import { on, onlineMap, useCluster, waitFor } from './cluster';
@@ -41,7 +41,7 @@ describe('two instances behind Redis: one is killed', () => {
     const w = await c.connect(a, writer);
     const by = await c.connect(a, bystander);
     for (const u of [writer, bystander]) {
-      expect(await o.next('presence', (p) => p.user.id === u.user.id, 5000)).toEqual({ user: u.user, online: true });
+      expect(await o.next('presence', (p) => p.user.id === u.user.id, 5000)).toEqual({ user: publicUser(u), online: true });
     }
     expect(await onlineMap(observer, b, group)).toEqual({ [observer.user.id]: true, [writer.user.id]: true, [bystander.user.id]: true });
 
@@ -112,7 +112,7 @@ describe('two instances behind Redis: one is killed', () => {
     const resent: Message[] = [];
     for (const id of unacked) {
       const echo = await sendMessage(w2, group, textOf(id), id);
-      expect(echo).toMatchObject({ group, sender: writer.user, text: textOf(id), clientMsgId: id });
+      expect(echo).toMatchObject({ group, sender: publicUser(writer), text: textOf(id), clientMsgId: id });
       // Stored on A before it died (echo lost): the very same message comes back.
       const earlier = storedByClientId.get(id);
       if (earlier) expect(echo).toEqual(earlier);
@@ -154,7 +154,7 @@ describe('two instances behind Redis: one is killed', () => {
     expect(await onlineMap(observer, b, group)).toEqual({ [observer.user.id]: true, [writer.user.id]: true, [bystander.user.id]: false });
     // The observer may have seen the writer go offline and back online, but what it shows last is online.
     const writerPresence = o.history.filter((f) => f.event === 'presence' && (f.data as PresenceEvent).user.id === writer.user.id);
-    expect(writerPresence[writerPresence.length - 1]?.data).toEqual({ user: writer.user, online: true });
+    expect(writerPresence[writerPresence.length - 1]?.data).toEqual({ user: publicUser(writer), online: true });
 
     // Once the writer closes on B too, it is offline within PRESENCE_EXPIRY_MS.
     await w2.closeAndWait();
@@ -172,7 +172,7 @@ describe('two instances behind Redis: one is killed', () => {
     await joinGroup(bob, group);
     const onB = await c.connect(b, bob);
     const onFresh = await c.connect(fresh, alice);
-    expect(await onB.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: true });
+    expect(await onB.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: true });
 
     const m1 = await sendMessage(onFresh, group, 'from the new instance');
     expect(await onB.next('message')).toEqual(m1);
@@ -180,10 +180,10 @@ describe('two instances behind Redis: one is killed', () => {
     expect(await onFresh.next('message')).toEqual(m2);
     expect([m1.seq, m2.seq]).toEqual([1, 2]);
     onB.send('typing', { group });
-    expect(await onFresh.next('typing')).toEqual({ group, user: bob.user });
+    expect(await onFresh.next('typing')).toEqual({ group, user: publicUser(bob) });
 
     await onFresh.closeAndWait();
-    expect(await onB.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: alice.user, online: false });
+    expect(await onB.next('presence', (p) => p.user.id === alice.user.id)).toEqual({ user: publicUser(alice), online: false });
   }, 60000);
 });
 

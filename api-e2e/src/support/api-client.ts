@@ -1,8 +1,10 @@
-import type { AuthResponse, Group, GroupDetail, Message } from '@chat/protocol';
+import type { AuthResponse, Group, GroupDetail, Message, User } from '@chat/protocol';
 
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
+  /** The body exactly as it came over the wire. */
+  text: string;
   headers: Headers;
 }
 
@@ -29,7 +31,7 @@ export class ApiClient {
     } catch {
       // not JSON; keep the text
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 
   get<T = any>(path: string) {
@@ -58,6 +60,11 @@ export function uniqueGroupName(prefix = 'group'): string {
 export interface TestUser extends AuthResponse {
   api: ApiClient;
   password: string;
+}
+
+/** How everyone but the user sees them: `{id, displayName}`, no email. */
+export function publicUser(user: TestUser): User {
+  return { id: user.user.id, displayName: user.user.displayName };
 }
 
 /** Registers a user and returns a client that carries its token. */

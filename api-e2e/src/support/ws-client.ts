@@ -20,6 +20,8 @@ export class TestSocket {
   private readonly inbox: Received[] = [];
   /** Every frame received, in arrival order, including those already taken. */
   readonly history: Received[] = [];
+  /** The same frames as the text that came over the wire. */
+  readonly rawHistory: string[] = [];
   private waiters: Array<() => void> = [];
   readonly closed: Promise<Closed>;
   closeInfo?: Closed;
@@ -27,6 +29,7 @@ export class TestSocket {
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (raw, isBinary) => {
       const text = isBinary ? '<binary>' : raw.toString();
+      this.rawHistory.push(text);
       let frame: Received;
       try {
         frame = JSON.parse(text);

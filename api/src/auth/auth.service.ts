@@ -2,7 +2,7 @@ import type { AuthResponse } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { UsersRepository } from '../storage/users.repository';
-import { mapUser } from '../users/dto/user.dto';
+import { mapOwnUser } from '../users/dto/user.dto';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionTokens } from './session-tokens';
@@ -23,6 +23,6 @@ export class AuthService {
     const valid = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDecoy(password);
     if (!user || !valid) throw new DomainError('unauthorized', 'Wrong email or password');
     await this.throttle.succeeded(email, address);
-    return { user: mapUser(user), token: this.tokens.issue(user.id) };
+    return { user: mapOwnUser(user), token: this.tokens.issue(user.id) };
   }
 }

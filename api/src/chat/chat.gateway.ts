@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { SessionsService } from '../auth/sessions.service';
 import { AppConfig } from '../config/app-config';
 import { GroupsService } from '../groups/groups.service';
-import { mapUser } from '../users/dto/user.dto';
+import { mapOwnUser, mapUser } from '../users/dto/user.dto';
 import { ChatPresence } from './chat-presence';
 import { Connection } from './connection';
 import { ConnectionCap } from './connection-cap';
@@ -85,7 +85,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     for (const group of groups) this.fanOut.follow(connection.userId, group.key, group.lastSeq);
 
     this.heartbeat.watch(connection);
-    connection.emit('ready', { user: connection.user, groups: groups.map((group) => group.name) });
+    connection.emit('ready', { user: mapOwnUser(session.user), groups: groups.map((group) => group.name) });
     this.logger.log({ userId: connection.userId, connectionId: connection.id }, 'ws connected');
 
     socket.off('message', keep);

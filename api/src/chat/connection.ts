@@ -16,6 +16,7 @@ export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export class Connection {
   readonly id = randomUUID();
   readonly userId: string;
+  /** The user as others see it (in `presence`); `ready` sends the owner's own shape instead. */
   readonly user: User;
   readonly limiter: RateLimiter;
   /** Answered the last ping (see Heartbeat). */

@@ -42,6 +42,6 @@ export function fakeUser(name: string): UserRecord {
 /** A Connection of `user` around a FakeSocket, with its own token unless one is given. */
 export function fakeConnection(user: UserRecord, tokenId = `token-${Math.random()}`): Connection & { socket: FakeSocket } {
   const session = { user, tokenId, expiresAt: new Date(Date.now() + 60_000) };
-  const publicUser = { id: user.id, email: user.email, displayName: user.displayName };
+  const publicUser = { id: user.id, displayName: user.displayName };
   return new Connection(new FakeSocket() as unknown as WebSocket, session, publicUser, 0) as Connection & { socket: FakeSocket };
 }

@@ -10,7 +10,7 @@ import { MetricsService } from '../metrics/metrics.service';
 
 describe(LiveFanOut.name, () => {
   const [ana, ben, cleo] = ['ana', 'ben', 'cleo'].map(fakeUser);
-  const publicOf = (user: typeof ana): User => ({ id: user.id, email: user.email, displayName: user.displayName });
+  const publicOf = (user: typeof ana): User => ({ id: user.id, displayName: user.displayName });
   let events: LocalLiveEvents;
   let registry: ConnectionRegistry;
 

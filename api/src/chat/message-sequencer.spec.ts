@@ -6,7 +6,7 @@ describe(MessageSequencer.name, () => {
     id: `m${seq}`,
     group: 'General',
     seq,
-    sender: { id: 'u', email: 'u@example.com', displayName: 'u' },
+    sender: { id: 'u', displayName: 'u' },
     text: `text ${seq}`,
     createdAt: new Date(0).toISOString(),
     clientMsgId: `c${seq}`,

@@ -46,7 +46,7 @@ export class GroupsController {
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'A group with its members' })
+  @ApiOperation({ summary: 'A group; for a member also its members, each with `online`' })
   @ApiParam(GROUP_NAME_PARAM)
   @ApiOkResponse({ type: GroupDetailDto })
   @ApiNotFoundResponse({ type: ErrorDto })

@@ -35,7 +35,8 @@ describe(GroupsService.name, () => {
     moduleRef.get(LiveEvents).subscribe((event) => events.push(event));
   });
 
-  const publicAna = () => ({ id: ana.id, email: ana.email, displayName: ana.displayName });
+  /** How anyone but Ana sees her: no email. */
+  const publicAna = () => ({ id: ana.id, displayName: ana.displayName });
   const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as DomainError);
 
   describe('create', () => {
@@ -102,7 +103,7 @@ describe(GroupsService.name, () => {
       expect(first).toMatchObject({ name: 'General', joined: true, memberCount: 2 });
       expect(second).toEqual(first);
       expect(events).toEqual([
-        { type: 'member', groupKey: 'general', group: 'General', user: expect.objectContaining({ id: ben.id }), joined: true, lastSeq: 0 },
+        { type: 'member', groupKey: 'general', group: 'General', user: { id: ben.id, displayName: 'Ben' }, joined: true, lastSeq: 0 },
       ]);
     });
 
@@ -138,15 +139,17 @@ describe(GroupsService.name, () => {
       expect(detail).toMatchObject({ name: 'General', createdBy: publicAna(), memberCount: 2, joined: true });
       expect(detail.members).toEqual([
         { ...publicAna(), online: false },
-        { id: ben.id, email: 'ben@example.com', displayName: 'Ben', online: true },
+        { id: ben.id, displayName: 'Ben', online: true },
       ]);
     });
 
-    it('shows a non-member the group without a read marker', async () => {
+    it('shows a non-member the group without a read marker, members or presence, and reads no presence for it', async () => {
       await groups.create(ana, 'General');
+      await presence.connect(ana.id);
+      const online = jest.spyOn(presence, 'online');
       const detail = await groups.detail(ben.id, 'General');
-      expect(detail.joined).toBe(false);
-      expect(detail).not.toHaveProperty('readSeq');
+      expect(detail).toEqual({ name: 'General', createdAt: expect.any(String), createdBy: publicAna(), memberCount: 1, joined: false, lastSeq: 0 });
+      expect(online).not.toHaveBeenCalled();
     });
 
     it('refuses an unknown group with not_found', async () => {

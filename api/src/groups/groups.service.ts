@@ -46,14 +46,18 @@ export class GroupsService {
     return creatorView;
   }
 
+  /**
+   * The group, and for a member its members with `online`. Who is in a
+   * group, and who of them is online, is not for outsiders: for a non-member
+   * no member's user and no presence is read.
+   */
   async detail(userId: string, name: string): Promise<GroupDetail> {
     const group = await this.find(name);
-    const memberIds = await this.groups.memberIds(group.key);
-    const [users, online, readSeq] = await Promise.all([
-      this.directory.byIds([...memberIds, group.createdById]),
-      this.presence.online(memberIds),
-      this.markers.get(group.key, userId),
-    ]);
+    // The ids come with the marker (which is the membership) in one round trip; only a member gets them.
+    const [readSeq, memberIds] = await Promise.all([this.markers.get(group.key, userId), this.groups.memberIds(group.key)]);
+    if (readSeq === null) return mapGroup(group, await this.directory.byId(group.createdById), null);
+
+    const [users, online] = await Promise.all([this.directory.byIds([...memberIds, group.createdById]), this.presence.online(memberIds)]);
     const members = memberIds.map((id) => ({ ...(users.get(id) ?? deletedUser(id)), online: online.has(id) }));
     return { ...mapGroup(group, users.get(group.createdById) ?? deletedUser(group.createdById), readSeq), members };
   }

@@ -20,4 +20,4 @@ export class UserDirectory {
 }
 
 /** Users are never deleted today; this keeps a response well-formed if one ever is. */
-export const deletedUser = (id: string): User => ({ id, email: '', displayName: 'Deleted user' });
+export const deletedUser = (id: string): User => ({ id, displayName: 'Deleted user' });

@@ -1,4 +1,4 @@
-import type { AuthResponse, User } from '@chat/protocol';
+import type { AuthResponse, OwnUser } from '@chat/protocol';
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -16,7 +16,7 @@ import { Public } from '../auth/public.decorator';
 import type { Session } from '../auth/session';
 import { ErrorDto } from '../common/error.dto';
 import { RegisterDto } from './dto/register.dto';
-import { mapUser, UserDto } from './dto/user.dto';
+import { mapOwnUser, OwnUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -37,9 +37,9 @@ export class UsersController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOkResponse({ type: OwnUserDto })
   @ApiUnauthorizedResponse({ type: ErrorDto })
-  me(@CurrentSession() session: Session): User {
-    return mapUser(session.user);
+  me(@CurrentSession() session: Session): OwnUser {
+    return mapOwnUser(session.user);
   }
 }

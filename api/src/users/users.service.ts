@@ -5,7 +5,7 @@ import { SessionTokens } from '../auth/session-tokens';
 import { DomainError } from '../common/errors/domain-error';
 import { UsersRepository } from '../storage/users.repository';
 import type { RegisterDto } from './dto/register.dto';
-import { mapUser } from './dto/user.dto';
+import { mapOwnUser } from './dto/user.dto';
 
 @Injectable()
 export class UsersService {
@@ -25,7 +25,7 @@ export class UsersService {
     });
     // Two registrations of one email can race past the first check while hashing.
     if (!user) throw emailTaken();
-    return { user: mapUser(user), token: this.tokens.issue(user.id) };
+    return { user: mapOwnUser(user), token: this.tokens.issue(user.id) };
   }
 }
 

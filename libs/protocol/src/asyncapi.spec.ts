@@ -62,6 +62,22 @@ describe('asyncapi.json', () => {
     expect(json.info.description).toContain('403');
   });
 
+  it('keeps the email out of every user but the receiver’s own (`ready.user`)', () => {
+    const { User, OwnUser, ReadyEvent } = json.components.schemas;
+    expect(Object.keys(User.properties).sort()).toEqual(['displayName', 'id']);
+    expect(Object.keys(OwnUser.properties).sort()).toEqual(['displayName', 'email', 'id']);
+    expect(ReadyEvent.properties.user.$ref).toBe('#/components/schemas/OwnUser');
+    const refsToOwnUser = raw.split('"#/components/schemas/OwnUser"').length - 1;
+    expect(refsToOwnUser).toBe(1);
+    // The examples follow the schemas: only the ready example shows an email.
+    const withEmail = document
+      .allMessages()
+      .all()
+      .filter((message) => JSON.stringify(message.examples().all().map((example) => example.payload())).includes('"email"'))
+      .map((message) => message.name());
+    expect(withEmail).toEqual(['ready']);
+  });
+
   it('documents the token query parameter of the handshake', () => {
     const query = json.channels.chat.bindings.ws.query;
     expect(query.required).toEqual(['token']);

@@ -1,15 +1,23 @@
 /** REST bodies of the public contract (CONTRACT.md, "REST"). */
 
+/** A user as anyone sees them. The email is private: it is never in this shape. */
 export interface User {
   /** Opaque identifier. */
   id: string;
-  /** Trimmed, lower-cased. */
-  email: string;
   displayName: string;
 }
 
+/**
+ * The caller's own user: sign-up, login, `GET /api/users/me` and
+ * `ready.user`. The only user object that carries the email.
+ */
+export interface OwnUser extends User {
+  /** Trimmed, lower-cased. */
+  email: string;
+}
+
 export interface AuthResponse {
-  user: User;
+  user: OwnUser;
   /** Bearer token: `Authorization: Bearer <token>` or `/ws?token=<token>`. */
   token: string;
 }
@@ -52,7 +60,8 @@ export interface Member extends User {
 }
 
 export interface GroupDetail extends Group {
-  members: Member[];
+  /** Only for a member: a non-member sees neither who is in the group nor who is online. */
+  members?: Member[];
 }
 
 export interface Message {

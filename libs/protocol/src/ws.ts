@@ -1,4 +1,4 @@
-import type { Group, Message, User } from './rest';
+import type { Group, Message, OwnUser, User } from './rest';
 
 /** The WebSocket protocol of the public contract (CONTRACT.md, "WebSocket"). */
 
@@ -61,7 +61,8 @@ export const WS_ERROR_CODES = ['bad_request', 'forbidden', 'not_found', 'rate_li
 export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
 export interface ReadyEvent {
-  user: User;
+  /** The receiver's own user, with its email. */
+  user: OwnUser;
   /** Names of the groups the user is a member of. */
   groups: string[];
 }

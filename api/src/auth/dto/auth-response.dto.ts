@@ -1,10 +1,10 @@
 import type { AuthResponse } from '@chat/protocol';
 import { ApiProperty } from '@nestjs/swagger';
-import { UserDto } from '../../users/dto/user.dto';
+import { OwnUserDto } from '../../users/dto/user.dto';
 
 export class AuthResponseDto implements AuthResponse {
-  @ApiProperty({ type: UserDto })
-  user!: UserDto;
+  @ApiProperty({ type: OwnUserDto, description: 'The signed-in user, with its email' })
+  user!: OwnUserDto;
 
   @ApiProperty({
     description: 'Bearer token: `Authorization: Bearer <token>` for REST, `/ws?token=<token>` for the WebSocket',

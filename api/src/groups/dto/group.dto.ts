@@ -35,8 +35,11 @@ export class MemberDto extends UserDto implements Member {
 }
 
 export class GroupDetailDto extends GroupDto implements GroupDetail {
-  @ApiProperty({ type: [MemberDto] })
-  members!: MemberDto[];
+  @ApiPropertyOptional({
+    type: [MemberDto],
+    description: 'Only for members: a non-member sees neither who is in the group nor who is online',
+  })
+  members?: MemberDto[];
 }
 
 /** A group as `viewer` sees it: members also get their read marker and unread count. */

@@ -1,10 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import type { Message, ServerEventName, ServerEvents, User } from '@chat/protocol';
+import type { Message, OwnUser, ServerEventName, ServerEvents, User } from '@chat/protocol';
 import { backoffDelay, ChatSocketService, ConnectionStatus } from './chat-socket.service';
 import { WS_URL } from './endpoints';
 import { FakeWebSocket } from '../testing/fake-web-socket';
 
-const alice: User = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };
+const alice: User = { id: 'u-alice', displayName: 'alice' };
+/** Alice as `ready` shows her to herself. */
+const aliceOwn: OwnUser = { ...alice, email: 'alice@example.com' };
 
 function message(seq: number): Message {
   return { id: `m-${seq}`, group: 'general', seq, sender: alice, text: 'hi', createdAt: '2024-01-01T00:00:00.000Z', clientMsgId: `c-${seq}` };
@@ -87,7 +89,7 @@ describe(ChatSocketService.name, () => {
     waitFor(2000);
     // This one works: the server says ready, then the connection drops again.
     FakeWebSocket.last.accept();
-    FakeWebSocket.last.emit('ready', { user: alice, groups: [] });
+    FakeWebSocket.last.emit('ready', { user: aliceOwn, groups: [] });
     FakeWebSocket.last.serverClose(1006, false);
     waitFor(500);
   });
@@ -216,7 +218,7 @@ describe(ChatSocketService.name, () => {
       service.connect('t');
       const socket = FakeWebSocket.last;
       socket.accept();
-      socket.emit('ready', { user: alice, groups: ['general'] });
+      socket.emit('ready', { user: aliceOwn, groups: ['general'] });
       socket.emit('message', message(1));
       socket.emit('typing', { group: 'general', user: alice });
       socket.emit('read', { group: 'general', seq: 1 });

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Group, GroupDetail, Message, ServerEventName, ServerEvents, User } from '@chat/protocol';
+import type { Group, GroupDetail, Message, OwnUser, ServerEventName, ServerEvents, User } from '@chat/protocol';
 import { ChatStore, GroupState } from './chat.store';
 import { STORAGE, WS_URL } from './endpoints';
 import { OutboxStore } from './outbox.store';
@@ -9,9 +9,11 @@ import { SessionStore } from './session.store';
 import { FakeWebSocket } from '../testing/fake-web-socket';
 import { MemoryStorage } from '../testing/memory-storage';
 
-const me: User = { id: 'u-me', email: 'me@example.com', displayName: 'me' };
-const bob: User = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };
-const carol: User = { id: 'u-carol', email: 'carol@example.com', displayName: 'carol' };
+const me: OwnUser = { id: 'u-me', email: 'me@example.com', displayName: 'me' };
+/** Me as the server shows me in messages, members and events: without the email. */
+const meInPublic: User = { id: me.id, displayName: me.displayName };
+const bob: User = { id: 'u-bob', displayName: 'bob' };
+const carol: User = { id: 'u-carol', displayName: 'carol' };
 
 function group(name: string, lastSeq: number, readSeq = lastSeq, joined = true): Group {
   const base: Group = { name, createdAt: '2024-01-01T00:00:00.000Z', createdBy: bob, memberCount: 2, joined, lastSeq };
@@ -77,7 +79,7 @@ describe(ChatStore.name, () => {
     const last = page[page.length - 1]?.seq ?? 0;
     expectHistory(name, { after: String(last), limit: '100' }).flush(after);
     await opening;
-    const detail: GroupDetail = { ...groupsOnServer.find((g) => g.name === name)!, members: [{ ...me, online: true }, { ...bob, online: false }] };
+    const detail: GroupDetail = { ...groupsOnServer.find((g) => g.name === name)!, members: [{ ...meInPublic, online: true }, { ...bob, online: false }] };
     http.expectOne(`/api/groups/${encodeURIComponent(name)}`).flush(detail);
     await settle();
   }
@@ -291,7 +293,7 @@ describe(ChatStore.name, () => {
       groupsOnServer = [group('general', 3, 1)];
       await start();
       await ready();
-      socket().emit('message', msg(4, me));
+      socket().emit('message', msg(4, meInPublic));
       expect(stateOf('general')?.group).toMatchObject({ lastSeq: 4, readSeq: 4, unread: 0 });
     });
 
@@ -350,7 +352,7 @@ describe(ChatStore.name, () => {
       const clientMsgId = frame.data['clientMsgId'] as string;
       expect(store.activeOutgoing().map((item) => item.clientMsgId)).toEqual([clientMsgId]);
 
-      socket().emit('message', { ...msg(4, me), text: 'hello', clientMsgId });
+      socket().emit('message', { ...msg(4, meInPublic), text: 'hello', clientMsgId });
       expect(store.activeOutgoing()).toEqual([]);
       expect(TestBed.inject(OutboxStore).items()).toEqual([]);
       expect(seqs()).toEqual([1, 2, 3, 4]);
@@ -424,7 +426,7 @@ describe(ChatStore.name, () => {
       expectHistory('general', { after: '3', limit: '100' }).flush([]);
       await settle();
       expect(sentFrames('send').map((frame) => frame.data['clientMsgId'])).toEqual([clientMsgId, clientMsgId]);
-      socket().emit('message', { ...msg(4, me), clientMsgId });
+      socket().emit('message', { ...msg(4, meInPublic), clientMsgId });
       reconnect();
       await ready();
       expectHistory('general', { after: '4', limit: '100' }).flush([]);

@@ -270,7 +270,8 @@ export class ChatStore {
 
   private async loadMembers(name: string): Promise<void> {
     const detail = await firstValueFrom(this.api.detail(name));
-    this.patch(groupKey(name), (state) => ({ ...state, members: detail.members }));
+    // No list means we are not (or no longer) a member: leave it unloaded.
+    this.patch(groupKey(name), (state) => ({ ...state, members: detail.members ?? null }));
   }
 
   private onMessage(message: Message): void {

@@ -1,7 +1,7 @@
 import type { Message, User } from '@chat/protocol';
 import { mergeMessages } from './messages';
 
-const alice: User = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };
+const alice: User = { id: 'u-alice', displayName: 'alice' };
 
 function message(seq: number, text = `message ${seq}`): Message {
   return {

@@ -1,19 +1,19 @@
 import { TestBed } from '@angular/core/testing';
-import type { User } from '@chat/protocol';
+import type { OwnUser } from '@chat/protocol';
 import { STORAGE } from './endpoints';
 import { OutboxStore } from './outbox.store';
 import { SessionStore } from './session.store';
 import { MemoryStorage } from '../testing/memory-storage';
 
 
-const alice: User = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };
-const bob: User = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };
+const alice: OwnUser = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };
+const bob: OwnUser = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };
 
 describe(OutboxStore.name, () => {
   let storage: MemoryStorage;
 
   /** A fresh app (as after a reload) over the given storage. */
-  function boot(user: User | null = alice): { outbox: OutboxStore; session: SessionStore } {
+  function boot(user: OwnUser | null = alice): { outbox: OutboxStore; session: SessionStore } {
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({ providers: [{ provide: STORAGE, useValue: storage }] });
     const session = TestBed.inject(SessionStore);

@@ -1,12 +1,13 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { AuthResponse, User } from '@chat/protocol';
+import type { AuthResponse, OwnUser } from '@chat/protocol';
 import { STORAGE } from './endpoints';
 
 const KEY = 'chat.session';
 
 interface StoredSession {
   token: string;
-  user: User;
+  /** The signed-in user, with its own email (the one email the client ever holds). */
+  user: OwnUser;
 }
 
 /** Who is signed in. Kept in storage so a reload keeps the session. */

@@ -1,8 +1,8 @@
 import type { Message, User } from '@chat/protocol';
 import { dayLabel, MessageItem, toMessageItems } from './message-items';
 
-const me: User = { id: 'u-me', email: 'me@example.com', displayName: 'me' };
-const bob: User = { id: 'u-bob', email: 'bob@example.com', displayName: 'bob' };
+const me: User = { id: 'u-me', displayName: 'me' };
+const bob: User = { id: 'u-bob', displayName: 'bob' };
 
 /** Local time, so day boundaries do not depend on the machine's time zone. */
 function at(month: number, day: number, hour: number, minute = 0): Date {
