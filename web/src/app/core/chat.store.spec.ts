@@ -481,6 +481,27 @@ describe(ChatStore.name, () => {
       expect(sentFrames('send')).toHaveLength(2);
     });
 
+    it('keeps an unavailable message as "Sending…" and sends it again, same clientMsgId, waiting longer each time', async () => {
+      await start();
+      await ready();
+      await open('general', range(1, 3));
+      store.send('hi');
+      const clientMsgId = sentFrames('send')[0].data['clientMsgId'] as string;
+      socket().emit('error', { code: 'unavailable', message: 'Try again shortly.', clientMsgId });
+      expect(store.activeOutgoing()[0].error).toBeUndefined();
+      expect(store.notices()).toEqual([]);
+      jest.advanceTimersByTime(1999);
+      expect(sentFrames('send')).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(sentFrames('send').map((frame) => frame.data['clientMsgId'])).toEqual([clientMsgId, clientMsgId]);
+      socket().emit('error', { code: 'unavailable', message: 'Try again shortly.', clientMsgId });
+      jest.advanceTimersByTime(3999);
+      expect(sentFrames('send')).toHaveLength(2);
+      jest.advanceTimersByTime(1);
+      expect(sentFrames('send')).toHaveLength(3);
+      expect(store.activeOutgoing()[0].error).toBeUndefined();
+    });
+
     it('shows an error without a known clientMsgId as a notice, keeping the last five', async () => {
       await start();
       await ready();

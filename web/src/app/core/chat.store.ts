@@ -55,12 +55,18 @@ const TYPING_SEND_INTERVAL_MS = 3000;
  * the actions the screens call. Catch-up after a reconnect goes through
  * here: history after the last seq seen, merged without duplicates.
  */
+/** Waits before resending a message the server could not store (`unavailable`): 2 s, 4 s, 8 s, … 30 s. */
+const UNAVAILABLE_RETRY_FIRST_MS = 2_000;
+const UNAVAILABLE_RETRY_MAX_MS = 30_000;
+
 @Injectable({ providedIn: 'root' })
 export class ChatStore {
   private readonly api = inject(GroupsApi);
   private readonly socket = inject(ChatSocketService);
   private readonly session = inject(SessionStore);
   private readonly outbox = inject(OutboxStore);
+  /** clientMsgId → how many times the server answered `unavailable` in a row (for the back-off). */
+  private readonly unavailableAttempts = new Map<string, number>();
   private readonly destroyRef = inject(DestroyRef);
   private readonly storage = inject(STORAGE);
   private readonly state = signal<ReadonlyMap<string, GroupState>>(new Map());
@@ -277,7 +283,10 @@ export class ChatStore {
   private onMessage(message: Message): void {
     const key = groupKey(message.group);
     const me = this.session.user()?.id;
-    if (message.sender.id === me) this.outbox.acknowledge(message.clientMsgId);
+    if (message.sender.id === me) {
+      this.outbox.acknowledge(message.clientMsgId);
+      this.unavailableAttempts.delete(message.clientMsgId);
+    }
     this.patch(key, (state) => {
       const lastSeq = Math.max(state.group.lastSeq, message.seq);
       // The server moves my marker to each message I send.
@@ -356,13 +365,22 @@ export class ChatStore {
 
   private onError(error: ChatErrorEvent): void {
     if (error.clientMsgId && this.outbox.items().some((item) => item.clientMsgId === error.clientMsgId)) {
+      const id = error.clientMsgId;
       if (error.code === 'rate_limited') {
         // Not refused for what it is: send it again shortly.
-        const id = error.clientMsgId;
         setTimeout(() => this.retry(id), 1000);
         return;
       }
-      this.outbox.fail(error.clientMsgId, error.message);
+      if (error.code === 'unavailable') {
+        // The server could not store it now (its database is away): it stays "Sending…" and is
+        // sent again, same clientMsgId, after a wait that doubles up to 30 s.
+        const attempt = (this.unavailableAttempts.get(id) ?? 0) + 1;
+        this.unavailableAttempts.set(id, attempt);
+        setTimeout(() => this.retry(id), Math.min(UNAVAILABLE_RETRY_MAX_MS, UNAVAILABLE_RETRY_FIRST_MS * 2 ** (attempt - 1)));
+        return;
+      }
+      this.unavailableAttempts.delete(id);
+      this.outbox.fail(id, error.message);
       return;
     }
     this.notify(error.message);
