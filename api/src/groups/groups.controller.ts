@@ -15,7 +15,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/current-session.decorator';
 import type { Session } from '../auth/session';
-import { ErrorDto } from '../common/error.dto';
+import { ApiStoreUnavailableResponse, ErrorDto } from '../common/error.dto';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { GroupDetailDto, GroupDto } from './dto/group.dto';
 import { GroupsService } from './groups.service';
@@ -25,6 +25,7 @@ export const GROUP_NAME_PARAM = { name: 'name', description: 'The group name, UR
 @ApiTags('groups')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing, invalid, expired or revoked token' })
+@ApiStoreUnavailableResponse()
 @Controller('groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}

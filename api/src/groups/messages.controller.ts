@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/current-session.decorator';
 import type { Session } from '../auth/session';
-import { ErrorDto } from '../common/error.dto';
+import { ApiStoreUnavailableResponse, ErrorDto } from '../common/error.dto';
 import { HistoryQueryDto } from './dto/history-query.dto';
 import { MessageDto } from './dto/message.dto';
 import { GROUP_NAME_PARAM } from './groups.controller';
@@ -21,6 +21,7 @@ import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
 @ApiBearerAuth()
+@ApiStoreUnavailableResponse()
 @Controller('groups/:name/messages')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
