@@ -2,7 +2,7 @@ import type { AuthResponse, OwnUser } from '@chat/protocol';
 import { WsCloseCode } from '@chat/protocol';
 import { ApiClient, registerUser, TestUser, uniqueEmail } from './support/api-client';
 import { SocketPool } from './support/chat';
-import { expectNestError, expectStatus, expectOwnUserShape } from './support/expect';
+import { expectNestError, expectOwnUserShape, expectRetryLater, expectStatus } from './support/expect';
 import { useServer } from './support/setup';
 
 describe('auth: login and logout', () => {
@@ -81,7 +81,7 @@ describe('auth: login and logout', () => {
     });
   });
 
-  describe('login throttling per email (5 failures)', () => {
+  describe('login throttling per email from one address (5 failures)', () => {
     it('429 after 5 failures, also for the right password; other emails are not affected', async () => {
       const [victim, bystander] = await Promise.all([registerUser(server().baseUrl, 'Victim'), registerUser(server().baseUrl, 'Bystander')]);
       for (let i = 1; i <= 5; i++) {
@@ -197,5 +197,37 @@ describe('auth: login throttling per email is configurable (LOGIN_MAX_FAILURES_P
     const res = await login({ email: user.user.email, password: user.password });
     expectNestError(res, 429);
     expect(res.body.statusCode).toBe(429);
+  });
+});
+
+describe('auth: login throttling a stranger cannot turn against the owner (TRUST_PROXY=1)', () => {
+  const server = useServer({ TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_EMAIL: '6' });
+  const loginFrom = (address: string, body: unknown) => new ApiClient(server().baseUrl).request('POST', '/api/auth/login', body, { 'x-forwarded-for': address });
+
+  it("failures from another address do not lock the owner out of theirs; past 5 that address is refused, the right password too", async () => {
+    const owner = await registerUser(server().baseUrl, 'Owner');
+    for (let i = 1; i <= 5; i++) expectNestError(await loginFrom('203.0.113.66', { email: owner.user.email, password: `wrong password ${i}` }), 401);
+    expectRetryLater(await loginFrom('203.0.113.66', { email: owner.user.email, password: 'wrong password 6' }), 429, 900);
+    expectRetryLater(await loginFrom('203.0.113.66', { email: owner.user.email, password: owner.password }), 429, 900);
+
+    expectStatus(await loginFrom('198.51.100.7', { email: owner.user.email, password: owner.password }), 200);
+  });
+
+  it('refused tries count for nothing: repeating them from one address does not reach the limit over all addresses', async () => {
+    const owner = await registerUser(server().baseUrl, 'Patient');
+    for (let i = 1; i <= 5; i++) expectNestError(await loginFrom('203.0.113.70', { email: owner.user.email, password: `wrong password ${i}` }), 401);
+    for (let i = 0; i < 20; i++) expectNestError(await loginFrom('203.0.113.70', { email: owner.user.email, password: 'wrong password' }), 429);
+    expectStatus(await loginFrom('198.51.100.8', { email: owner.user.email, password: owner.password }), 200);
+  });
+
+  it('guessing spread over addresses stops at LOGIN_MAX_FAILURES_PER_EMAIL (6) failures in all, from every address', async () => {
+    const owner = await registerUser(server().baseUrl, 'Targeted');
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      for (let i = 1; i <= 2; i++) expectNestError(await loginFrom(address, { email: owner.user.email, password: `wrong password ${i}` }), 401);
+    }
+    expectRetryLater(await loginFrom('203.0.113.4', { email: owner.user.email, password: 'wrong password' }), 429, 900);
+    expectRetryLater(await loginFrom('198.51.100.9', { email: owner.user.email, password: owner.password }), 429, 900);
+    // Sessions already open are not touched.
+    expectStatus(await owner.api.get('/api/users/me'), 200);
   });
 });

@@ -18,6 +18,7 @@ describe('fuzz: REST requests', () => {
     // Thousands of failed logins from one address: throttling is tested elsewhere.
     LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
     LOGIN_MAX_FAILURES_PER_EMAIL: '1000000',
+    LOGIN_MAX_FAILURES_PER_EMAIL_FROM_ADDRESS: '1000000',
   });
 
   let user: TestUser;

@@ -10,6 +10,7 @@ export const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -33,6 +34,15 @@ export function expectNestError(res: Omit<ApiResponse, 'text'>, status: number):
     expect(typeof message).toBe('string');
     expect(message.length).toBeGreaterThan(0);
   }
+}
+
+/** A refusal to retry later (429, 503): Nest's error body and a `Retry-After` of whole seconds, at most `maxSeconds`. */
+export function expectRetryLater(res: ApiResponse, status: 429 | 503, maxSeconds: number): void {
+  expectNestError(res, status);
+  const retryAfter = res.headers.get('retry-after') ?? '';
+  expect(retryAfter).toMatch(/^\d+$/);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(maxSeconds);
 }
 
 /** Asserts a status code, showing the body when it differs. */

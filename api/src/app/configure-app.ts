@@ -30,6 +30,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.useWebSocketAdapter(new ChatWsAdapter(app, config));
   if (config.allowedOrigins) app.enableCors({ origin: [...config.allowedOrigins] });
   app.disable('x-powered-by');
+  // Behind TRUST_PROXY reverse proxies, req.ip (and so @Ip(), which the per-address limits count by) is the
+  // address the nearest of them saw; with none trusted, X-Forwarded-For is anyone's to forge and is ignored.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   // No ETag on API answers: Express would hash every JSON body (history pages included) for
   // conditional requests that no client of this API makes. Static files keep theirs (serve-static).
   app.set('etag', false);

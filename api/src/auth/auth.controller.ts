@@ -6,6 +6,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -34,7 +35,11 @@ export class AuthController {
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid body' })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Wrong email or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many failed tries for this email or from this address' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorDto,
+    description: 'Too many failed tries for this email from this address, for this email from all addresses, or from this address; `Retry-After` says when to retry',
+  })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Too many passwords being checked at once; `Retry-After` says when to retry' })
   login(@Body() body: LoginDto, @Ip() address: string): Promise<AuthResponse> {
     return this.auth.login(body.email, body.password, address);
   }

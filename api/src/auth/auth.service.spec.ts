@@ -11,7 +11,7 @@ import { PasswordHasher } from './password-hasher';
 import { SessionTokens } from './session-tokens';
 
 describe(AuthService.name, () => {
-  const config = loadConfig({ PASSWORD_HASH_COST: '10', LOGIN_MAX_FAILURES_PER_EMAIL: '3' });
+  const config = loadConfig({ PASSWORD_HASH_COST: '10', LOGIN_MAX_FAILURES_PER_EMAIL_FROM_ADDRESS: '3', LOGIN_MAX_FAILURES_PER_EMAIL: '6' });
   const hasher = new PasswordHasher(config);
   const tokens = new SessionTokens(new JwtService({ secret: 'test secret', signOptions: { expiresIn: 60 } }));
   let auth: AuthService;
@@ -42,9 +42,22 @@ describe(AuthService.name, () => {
     expect(wrong).toMatchObject({ code: 'unauthorized', message: (unknown as DomainError).message });
   });
 
-  it('refuses even the right password once the email is throttled', async () => {
+  it('refuses even the right password from an address where the email is throttled', async () => {
     for (let i = 0; i < 3; i++) await failure('ana@example.com', 'wrong horse');
     expect(await failure('ana@example.com', 'correct horse')).toMatchObject({ code: 'too_many_attempts' });
+  });
+
+  it('still lets the owner in from their own address when the failures came from another', async () => {
+    for (let i = 0; i < 3; i++) await failure('ana@example.com', 'wrong horse', '203.0.113.7');
+    expect(await failure('ana@example.com', 'wrong horse', '203.0.113.7')).toMatchObject({ code: 'too_many_attempts' });
+    await expect(auth.login('ana@example.com', 'correct horse', '10.0.0.1')).resolves.toHaveProperty('token');
+  });
+
+  it('refuses the email from every address once the failures from all of them reach its limit', async () => {
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      for (let i = 0; i < 2; i++) await failure('ana@example.com', 'wrong horse', address);
+    }
+    expect(await failure('ana@example.com', 'correct horse', '10.0.0.1')).toMatchObject({ code: 'too_many_attempts' });
   });
 
   it('forgets earlier failures of the email after a success', async () => {
@@ -57,6 +70,25 @@ describe(AuthService.name, () => {
   it('refuses tries past the limit even when they arrive at once', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => failure('ana@example.com', 'wrong horse')));
     const checked = results.filter((error) => (error as DomainError).code === 'unauthorized');
-    expect(checked.length).toBeLessThanOrEqual(3); // LOGIN_MAX_FAILURES_PER_EMAIL
+    expect(checked.length).toBeLessThanOrEqual(3); // LOGIN_MAX_FAILURES_PER_EMAIL_FROM_ADDRESS
+  });
+
+  it('does not count a try the server was too busy to check (503)', async () => {
+    const busy = loadConfig({ PASSWORD_HASH_COST: '14', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE_LIMIT: '0', LOGIN_MAX_FAILURES_PER_EMAIL_FROM_ADDRESS: '3' });
+    const db = new MemoryDatabase();
+    const users = new MemoryUsersRepository(db);
+    const busyHasher = new PasswordHasher(busy);
+    await users.create({ email: 'ana@example.com', displayName: 'Ana', passwordHash: await busyHasher.hash('correct horse') });
+    const busyAuth = new AuthService(users, busyHasher, tokens, new LoginThrottle(new MemoryLoginFailuresRepository(db), busy));
+
+    const codes: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      // One hash at a time and none waiting: of two at once, one is checked and one refused.
+      const pair = await Promise.all([1, 2].map(() => busyAuth.login('ana@example.com', 'wrong horse', '10.0.0.1').catch((e: DomainError) => e.code)));
+      codes.push(...(pair as string[]));
+    }
+    expect(codes.sort()).toEqual(['unauthorized', 'unauthorized', 'unavailable', 'unavailable']);
+    // Only the 2 tries that were checked counted (the limit is 3): the right password still gets in.
+    await expect(busyAuth.login('ana@example.com', 'correct horse', '10.0.0.1')).resolves.toHaveProperty('token');
   });
 });

@@ -20,9 +20,17 @@ export class AuthService {
   async login(email: string, password: string, address: string): Promise<AuthResponse> {
     await this.throttle.begin(email, address);
     const user = await this.users.findByEmail(email);
-    const valid = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDecoy(password);
+    const valid = await this.check(password, user?.passwordHash).catch(async (error: unknown) => {
+      // Too busy to check (503): that was no guess, so it does not count against the email.
+      if (error instanceof DomainError && error.code === 'unavailable') await this.throttle.cancel(email, address);
+      throw error;
+    });
     if (!user || !valid) throw new DomainError('unauthorized', 'Wrong email or password');
     await this.throttle.succeeded(email, address);
     return { user: mapOwnUser(user), token: this.tokens.issue(user.id) };
+  }
+
+  private check(password: string, stored: string | undefined): Promise<boolean> {
+    return stored === undefined ? this.hasher.verifyDecoy(password) : this.hasher.verify(password, stored);
   }
 }

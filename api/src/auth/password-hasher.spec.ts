@@ -37,3 +37,19 @@ describe(PasswordHasher.name, () => {
     await expect(hasher.verifyDecoy('decoy password that nobody has')).resolves.toBe(false);
   });
 });
+
+describe(`${PasswordHasher.name}: its queue`, () => {
+  /** One hash at a time and one waiting: the third at once is refused. */
+  const hasher = new PasswordHasher(loadConfig({ PASSWORD_HASH_COST: '14', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE_LIMIT: '1' }));
+
+  it.each([
+    ['hashes', () => hasher.hash('correct horse')],
+    ['checks', () => hasher.verify('correct horse', 'scrypt$14$8$1$c2FsdA==$a2V5')],
+    ['decoy checks', () => hasher.verifyDecoy('correct horse')],
+  ])('refuses %s beyond the queue with unavailable, and takes them again once it drains', async (_label, work) => {
+    const results = await Promise.allSettled([work(), work(), work()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'unavailable' });
+    await expect(work()).resolves.toBeDefined();
+  });
+});

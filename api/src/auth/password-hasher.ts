@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { BoundedWorkQueue } from '../common/bounded-work-queue';
 import { AppConfig } from '../config/app-config';
 
 const KEY_LENGTH = 32;
@@ -20,27 +21,36 @@ function scryptAsync(password: string, salt: Buffer, cost: number, blockSize: nu
  * runs on libuv's thread pool, never on the event loop. The parameters are
  * stored in each hash, so the cost can be raised later without breaking
  * existing passwords.
+ *
+ * Every scrypt waits its turn in one bounded queue: a burst of sign-ups or
+ * logins must not take every thread of the pool (file reads and DNS queue
+ * behind them) nor 128 MiB each at once. Past the queue's bound a hash is
+ * refused with `unavailable` (503), before it costs anything.
  */
 @Injectable()
 export class PasswordHasher {
   private readonly cost: number;
-  private decoy?: Promise<string>;
+  private readonly queue: BoundedWorkQueue;
+  /** A stored hash of the current cost that no password matches (its key is random), for verifyDecoy. */
+  private readonly decoy: string;
 
   constructor(config: AppConfig) {
     this.cost = config.passwordHashCost;
+    this.queue = new BoundedWorkQueue(config.passwordHashConcurrency, config.passwordHashQueueLimit);
+    this.decoy = this.format(this.cost, randomBytes(16), randomBytes(KEY_LENGTH));
   }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await scryptAsync(password, salt, this.cost, BLOCK_SIZE, PARALLELISM);
-    return ['scrypt', this.cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
+    const key = await this.scrypt(password, salt, this.cost, BLOCK_SIZE, PARALLELISM);
+    return this.format(this.cost, salt, key);
   }
 
   async verify(password: string, stored: string): Promise<boolean> {
     const [scheme, cost, blockSize, parallelism, salt, key] = stored.split('$');
     if (scheme !== 'scrypt' || !key) return false;
     const expected = Buffer.from(key, 'base64');
-    const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), Number(cost), Number(blockSize), Number(parallelism));
+    const actual = await this.scrypt(password, Buffer.from(salt, 'base64'), Number(cost), Number(blockSize), Number(parallelism));
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 
@@ -49,8 +59,15 @@ export class PasswordHasher {
    * not reveal which emails have accounts.
    */
   async verifyDecoy(password: string): Promise<false> {
-    this.decoy ??= this.hash('decoy password that nobody has');
-    await this.verify(password, await this.decoy);
+    await this.verify(password, this.decoy);
     return false;
+  }
+
+  private scrypt(password: string, salt: Buffer, cost: number, blockSize: number, parallelism: number): Promise<Buffer> {
+    return this.queue.run(() => scryptAsync(password, salt, cost, blockSize, parallelism));
+  }
+
+  private format(cost: number, salt: Buffer, key: Buffer): string {
+    return ['scrypt', cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
   }
 }

@@ -30,7 +30,7 @@ describe(ChatGateway.name, () => {
     gateway = moduleRef.get(ChatGateway);
     const users = moduleRef.get(UsersService);
     const register = async (email: string) => {
-      const { user, token } = await users.register({ email, password: 'correct horse' });
+      const { user, token } = await users.register({ email, password: 'correct horse' }, '127.0.0.1');
       return { id: user.id, token };
     };
     [ana, ben] = [await register('ana@example.com'), await register('ben@example.com')];

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig, parseDuration } from './app-config';
 
 describe(loadConfig.name, () => {
@@ -12,6 +13,25 @@ describe(loadConfig.name, () => {
       allowedOrigins: null,
       wsRateLimit: 20,
     });
+  });
+
+  it('has the documented defaults for the login, sign-up and hashing limits', () => {
+    expect(loadConfig({})).toMatchObject({
+      trustProxy: 0,
+      login: { maxFailuresPerEmailFromAddress: 5, maxFailuresPerEmail: 100, maxFailuresPerAddress: 100, windowSeconds: 900 },
+      signup: { burstPerAddress: 300, perMinutePerAddress: 60 },
+      passwordHashCost: 17,
+      passwordHashQueueLimit: 100,
+    });
+  });
+
+  it.each([
+    [{}, Math.min(2, availableParallelism())],
+    [{ UV_THREADPOOL_SIZE: '3' }, 1],
+    [{ UV_THREADPOOL_SIZE: '1' }, 1],
+    [{ PASSWORD_HASH_CONCURRENCY: '3' }, 3],
+  ])('hashes at most two threads short of the libuv pool, one at least, and no more than the cores, by default: %p → %p', (env, expected) => {
+    expect(loadConfig(env).passwordHashConcurrency).toBe(expected);
   });
 
   it('makes up a different strong AUTH_SECRET at each start when none is set', () => {

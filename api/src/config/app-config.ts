@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * Every setting of the server, parsed and validated once at start from the
@@ -25,8 +26,13 @@ export class AppConfig {
   declare readonly trustProxy: number;
   declare readonly logLevel: string;
   declare readonly login: LoginThrottleConfig;
+  declare readonly signup: SignupThrottleConfig;
   /** log2 of scrypt's cost parameter N. */
   declare readonly passwordHashCost: number;
+  /** Password hashes computed at once (each holds a libuv thread and 128 * 2^cost * 8 bytes). */
+  declare readonly passwordHashConcurrency: number;
+  /** Hashes that may wait for a turn; one more is refused with 503. */
+  declare readonly passwordHashQueueLimit: number;
   /** Where the built web client is, if it was built. */
   declare readonly webRoot: string | undefined;
   /** Prefix of every Redis key and channel, so deployments (and test runs) can share a Redis. */
@@ -41,9 +47,19 @@ export class AppConfig {
 export type Settings = { readonly [K in keyof AppConfig]: AppConfig[K] };
 
 export interface LoginThrottleConfig {
+  /** Per email from one client address: the strict limit, which only that address can use up. */
+  maxFailuresPerEmailFromAddress: number;
+  /** Per email from all addresses together: stops guessing spread over many addresses. */
   maxFailuresPerEmail: number;
+  /** Per client address over all emails. */
   maxFailuresPerAddress: number;
   windowSeconds: number;
+}
+
+/** A token bucket per client address. */
+export interface SignupThrottleConfig {
+  burstPerAddress: number;
+  perMinutePerAddress: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,14 +81,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 100),
     logLevel: env['LOG_LEVEL'] || 'info',
     login: {
-      maxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1_000_000),
+      maxFailuresPerEmailFromAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL_FROM_ADDRESS', 5, 1, 1_000_000),
+      maxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 100, 1, 1_000_000),
       maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
       windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
     },
+    signup: {
+      burstPerAddress: integer(env, 'SIGNUP_BURST_PER_ADDRESS', 300, 1, 1_000_000),
+      perMinutePerAddress: integer(env, 'SIGNUP_PER_MINUTE_PER_ADDRESS', 60, 1, 1_000_000),
+    },
     passwordHashCost: integer(env, 'PASSWORD_HASH_COST', 17, 10, 20),
+    passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', defaultHashConcurrency(env), 1, 1024),
+    passwordHashQueueLimit: integer(env, 'PASSWORD_HASH_QUEUE_LIMIT', 100, 0, 100_000),
     webRoot: env['WEB_ROOT'] || undefined,
     redisPrefix: env['REDIS_PREFIX'] || 'chat:',
   });
+}
+
+/**
+ * scrypt runs on libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default),
+ * which file reads, DNS lookups and zlib share: hashing may take all but two
+ * of its threads, and no more than there are cores, past which it only
+ * adds memory, not speed.
+ */
+function defaultHashConcurrency(env: Env): number {
+  const threadPool = integer(env, 'UV_THREADPOOL_SIZE', 4, 1, 1024);
+  return Math.max(1, Math.min(availableParallelism(), threadPool - 2));
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -1,5 +1,5 @@
 import type { AuthResponse, OwnUser } from '@chat/protocol';
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -7,7 +7,9 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/current-session.decorator';
@@ -30,8 +32,10 @@ export class UsersController {
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid email, password or displayName, or an unknown field' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The email is taken' })
-  register(@Body() body: RegisterDto): Promise<AuthResponse> {
-    return this.users.register(body);
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many sign-ups from this client address; `Retry-After` says when to retry' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Too many passwords being hashed at once; `Retry-After` says when to retry' })
+  register(@Body() body: RegisterDto, @Ip() address: string): Promise<AuthResponse> {
+    return this.users.register(body, address);
   }
 
   @Get('me')

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { UsersRepository } from '../storage/users.repository';
 import type { RegisterDto } from './dto/register.dto';
 import { mapOwnUser } from './dto/user.dto';
+import { SignupThrottle } from './signup-throttle';
 
 @Injectable()
 export class UsersService {
@@ -13,10 +14,16 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: SessionTokens,
+    private readonly throttle: SignupThrottle,
   ) {}
 
-  /** Creates the account and signs it in. `email` arrives trimmed and lower-cased. */
-  async register(input: RegisterDto): Promise<AuthResponse> {
+  /**
+   * Creates the account and signs it in. `email` arrives trimmed and
+   * lower-cased. Every valid request from `address` is counted, a taken
+   * email too (so the 409 cannot be used to check many emails quickly).
+   */
+  async register(input: RegisterDto, address: string): Promise<AuthResponse> {
+    this.throttle.take(address);
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const user = await this.users.create({
       email: input.email,
