@@ -46,6 +46,17 @@ describe('fuzz findings, fixed', () => {
   });
 
   describe('REST', () => {
+    it.each([
+      ['U+009F (a C1 control)', '\u009f'],
+      ['U+0085 (next line, a C1 control)', '\u0085'],
+      ['U+007F', '\u007f'],
+    ])('a displayName holding %s after trimming is 400, and no account is made', async (_label, control) => {
+      const email = uniqueEmail('c1');
+      const res = await new ApiClient(server().baseUrl).post('/api/users', { email, password: 'correct horse battery', displayName: `\t \u202e${control}` });
+      expectNestError(res, 400);
+      expect((await new ApiClient(server().baseUrl).post('/api/auth/login', { email, password: 'correct horse battery' })).status).toBe(401);
+    });
+
     it.each(['gzip', 'deflate', 'br'])('a %s body that does not decompress is 400, not 404', async (encoding) => {
       const res = await user.api.request('POST', '/api/groups', 'not compressed', { 'content-type': 'application/json', 'content-encoding': encoding });
       expectNestError(res, 400);

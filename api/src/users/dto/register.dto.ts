@@ -36,8 +36,8 @@ export class RegisterDto extends EmailPasswordDto implements RegisterRequest {
   @Trim()
   @IsString()
   @CodePointLength(1, DISPLAY_NAME_MAX_LENGTH)
-  // eslint-disable-next-line no-control-regex
-  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'displayName must not contain control characters' })
+  // Every control character (Unicode Cc: C0, DEL and the C1 range U+0080-U+009F).
+  @Matches(/^\P{Cc}*$/u, { message: 'displayName must not contain control characters' })
   @IsStorableText()
   displayName?: string;
 }
