@@ -9,6 +9,7 @@ import {
   deliveredText,
   expectConnected,
   groupLink,
+  historyViaApi,
   joinGroupViaApi,
   joinViaBrowse,
   newPerson,
@@ -123,6 +124,44 @@ test.describe('two people chatting', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(delivered(page)).toHaveCount(1);
     expect(await shownTexts(page)).toEqual(['first line\nsecond line']);
+  });
+
+  test('several messages sent in quick succession each leave the box empty and go out once', async ({ page, request }) => {
+    const me = await registerViaApi(request, uniqueEmail('quick'));
+    const group = `quick ${unique()}`;
+    await createGroupViaApi(request, me.token, group);
+    await signInWithSession(page, me);
+    await openGroup(page, group);
+    await expectConnected(page);
+    const box = composer(page);
+    const sendButton = page.getByRole('button', { name: 'Send' });
+
+    // A paste and Enter in one go, before the view has caught up with the input: the
+    // box once kept the text (Send disabled) and the next keystroke sent it again.
+    const pasted = ['one', 'two', 'three', 'four', 'five'];
+    for (const text of pasted) {
+      await box.evaluate((element, value) => {
+        const field = element as HTMLTextAreaElement;
+        field.value = value;
+        field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: value }));
+        field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+      }, text);
+      await expect(box).toHaveValue('');
+      await expect(sendButton).toBeDisabled();
+    }
+    // Typed on the keyboard as fast as it goes.
+    const typed = ['six', 'seven', 'eight'];
+    for (const text of typed) {
+      await box.focus();
+      await page.keyboard.insertText(text);
+      await page.keyboard.press('Enter');
+      await expect(box).toHaveValue('');
+    }
+
+    const all = [...pasted, ...typed];
+    await expect(delivered(page)).toHaveCount(all.length);
+    expect(await shownTexts(page)).toEqual(all);
+    expect((await historyViaApi(request, me.token, group)).map((message) => message.text)).toEqual(all);
   });
 });
 

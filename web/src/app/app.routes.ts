@@ -12,7 +12,7 @@ export const appRoutes: Route[] = [
     path: '',
     canActivate: [signedInGuard],
     title: 'Chat',
-    loadComponent: () => import('./pages/chat/chat.page').then((m) => m.ChatPage),
+    loadComponent: () => import('./chat/chat.page').then((m) => m.ChatPage),
   },
   { path: '**', redirectTo: '' },
 ];

@@ -4,7 +4,6 @@ import {
   Component,
   computed,
   ElementRef,
-  inject,
   input,
   output,
   signal,
@@ -13,8 +12,8 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { Message } from '@chat/protocol';
-import { ChatStore, MemberNotice } from '../../core/chat.store';
-import type { OutgoingMessage } from '../../core/outbox.store';
+import type { MemberNotice } from '../state/activity.store';
+import type { OutgoingMessage } from '../state/outbox.store';
 import { toMessageItems } from './message-items';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -24,7 +23,8 @@ const BOTTOM_SLACK = 48;
  * The messages of a group. Follows new messages only when already at the
  * bottom (otherwise offers a "New messages" button), loads older pages when
  * scrolled to the top without the view jumping, and shows my messages that
- * still wait for the server (pending, or failed with a retry).
+ * still wait for the server (pending, or failed with a retry). Asks for
+ * older pages, retries and discards through its outputs.
  */
 @Component({
   selector: 'chat-message-list',
@@ -34,24 +34,32 @@ const BOTTOM_SLACK = 48;
   styleUrl: './message-list.scss',
 })
 export class MessageList {
-  private readonly store = inject(ChatStore);
   readonly messages = input.required<Message[]>();
   readonly outgoing = input.required<OutgoingMessage[]>();
   readonly hasOlder = input.required<boolean>();
+  /** An older page asked for is on its way. */
+  readonly loadingOlder = input(false);
   readonly myId = input.required<string>();
   readonly groupName = input.required<string>();
   readonly notices = input<MemberNotice[]>([]);
   /** The newest message is in view: the read marker may move. */
   readonly atBottom = output<void>();
+  /** Scrolled to the top: the page before the first message is wanted. */
+  readonly older = output<void>();
+  /** The clientMsgId of a failed message to send again, or to drop. */
+  readonly retry = output<string>();
+  readonly discard = output<string>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));
   protected readonly unseen = signal(false);
-  protected readonly loadingOlder = signal(false);
   private stickToBottom = true;
   private lastGroup = '';
   private lastCount = 0;
   private lastNewest = 0;
+  private lastOldest = 0;
+  /** Where the view was when an older page was asked for, to keep it there once the page is in. */
+  private beforeOlder: { height: number; top: number } | null = null;
 
   constructor() {
     afterRenderEffect({
@@ -71,7 +79,10 @@ export class MessageList {
       this.unseen.set(false);
       this.atBottom.emit();
     }
-    if (element.scrollTop < 80 && this.hasOlder() && !this.loadingOlder()) void this.loadOlder();
+    if (element.scrollTop < 80 && this.hasOlder() && !this.loadingOlder()) {
+      this.beforeOlder = { height: element.scrollHeight, top: element.scrollTop };
+      this.older.emit();
+    }
   }
 
   protected jumpToNewest(): void {
@@ -82,22 +93,16 @@ export class MessageList {
     this.atBottom.emit();
   }
 
-  protected retry(item: OutgoingMessage): void {
-    this.store.retry(item.clientMsgId);
-  }
-
-  protected discard(item: OutgoingMessage): void {
-    this.store.discard(item.clientMsgId);
-  }
-
   private afterChange(group: string, messages: Message[], outgoing: number): void {
     const element = this.viewport().nativeElement;
     const newest = messages[messages.length - 1]?.seq ?? 0;
+    const oldest = messages[0]?.seq ?? 0;
     if (group !== this.lastGroup) {
       // A group was opened: start at its newest message.
       this.lastGroup = group;
       this.stickToBottom = true;
       this.unseen.set(false);
+      this.beforeOlder = null;
     }
     const grewAtEnd = newest > this.lastNewest || outgoing > 0;
     if (this.stickToBottom) {
@@ -106,24 +111,14 @@ export class MessageList {
     } else if (grewAtEnd && messages.length > this.lastCount) {
       this.unseen.set(true);
     }
+    if (this.beforeOlder && oldest < this.lastOldest) {
+      // An older page came in above: keep the message that was on screen where it was.
+      element.scrollTop = this.beforeOlder.top + element.scrollHeight - this.beforeOlder.height;
+      this.beforeOlder = null;
+    }
     this.lastCount = messages.length;
     this.lastNewest = newest;
-  }
-
-  private async loadOlder(): Promise<void> {
-    const element = this.viewport().nativeElement;
-    this.loadingOlder.set(true);
-    const heightBefore = element.scrollHeight;
-    const topBefore = element.scrollTop;
-    try {
-      const added = await this.store.loadOlder();
-      if (added > 0) {
-        // Keep the message that was on screen where it was.
-        requestAnimationFrame(() => (element.scrollTop = topBefore + element.scrollHeight - heightBefore));
-      }
-    } finally {
-      this.loadingOlder.set(false);
-    }
+    this.lastOldest = oldest;
   }
 }
 

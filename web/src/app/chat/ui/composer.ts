@@ -1,8 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, output, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
 
-/** Enter sends, Shift+Enter adds a line; the length limit shows near the end. */
+/**
+ * Enter sends, Shift+Enter adds a line; the length limit shows near the end.
+ *
+ * The field is the source of its text (`text` follows its input events) and
+ * is cleared directly after a send. A `[value]="text()"` binding could miss
+ * that clear: typed or pasted text followed at once by Enter takes the
+ * signal '' → 'x' → '' within one change detection, which sees no change
+ * and leaves the old text in the field.
+ */
 @Component({
   selector: 'chat-composer',
   imports: [MatButtonModule],
@@ -11,10 +19,10 @@ import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
     <form class="composer" (submit)="$event.preventDefault(); submit()">
       <label class="visually-hidden" for="composer-text">Message</label>
       <textarea
+        #box
         id="composer-text"
         rows="1"
         placeholder="Write a message"
-        [value]="text()"
         (input)="onInput($any($event.target).value)"
         (keydown.enter)="onEnter($any($event))"
       ></textarea>
@@ -37,6 +45,7 @@ import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
   `,
 })
 export class Composer {
+  private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
   protected readonly text = signal('');
   protected readonly left = computed(() => MESSAGE_TEXT_MAX_LENGTH - codePointLength(this.text().trim()));
   protected readonly canSend = computed(() => this.text().trim().length > 0 && this.left() >= 0);
@@ -57,6 +66,7 @@ export class Composer {
   protected submit(): void {
     if (!this.canSend()) return;
     this.sent.emit(this.text().trim());
+    this.box().nativeElement.value = '';
     this.text.set('');
   }
 }

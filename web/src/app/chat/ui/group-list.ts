@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatListModule } from '@angular/material/list';
-import type { GroupState } from '../../core/chat.store';
+import type { Group } from '@chat/protocol';
 
 /** The groups I am in, each with its unread count. */
 @Component({
@@ -13,18 +13,18 @@ import type { GroupState } from '../../core/chat.store';
       <p class="none">You are not in any group yet.</p>
     }
     <mat-nav-list aria-labelledby="my-groups">
-      @for (state of groups(); track state.group.name) {
+      @for (group of groups(); track group.name) {
         <a
           mat-list-item
           href="#"
-          [activated]="state.group.name === activeName()"
-          [attr.aria-current]="state.group.name === activeName() ? 'page' : null"
-          (click)="$event.preventDefault(); picked.emit(state.group.name)"
+          [activated]="group.name === activeName()"
+          [attr.aria-current]="group.name === activeName() ? 'page' : null"
+          (click)="$event.preventDefault(); picked.emit(group.name)"
         >
           <span class="row">
-            <span class="name"># {{ state.group.name }}</span>
-            @if (state.group.unread) {
-              <span class="unread" [attr.aria-label]="state.group.unread + ' unread'">{{ state.group.unread }}</span>
+            <span class="name"># {{ group.name }}</span>
+            @if (group.unread) {
+              <span class="unread" [attr.aria-label]="group.unread + ' unread'">{{ group.unread }}</span>
             }
           </span>
         </a>
@@ -43,7 +43,7 @@ import type { GroupState } from '../../core/chat.store';
   `,
 })
 export class GroupList {
-  readonly groups = input.required<GroupState[]>();
+  readonly groups = input.required<Group[]>();
   readonly activeName = input<string | null>(null);
   readonly picked = output<string>();
 }

@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import type { OwnUser } from '@chat/protocol';
-import { STORAGE } from './endpoints';
+import { STORAGE } from '../../core/endpoints';
 import { OutboxStore } from './outbox.store';
-import { SessionStore } from './session.store';
-import { MemoryStorage } from '../testing/memory-storage';
+import { SessionStore } from '../../core/session.store';
+import { MemoryStorage } from '../../testing/memory-storage';
 
 
 const alice: OwnUser = { id: 'u-alice', email: 'alice@example.com', displayName: 'alice' };

@@ -1,6 +1,6 @@
 import { computed, inject, Injectable, linkedSignal } from '@angular/core';
-import { STORAGE } from './endpoints';
-import { SessionStore } from './session.store';
+import { STORAGE } from '../../core/endpoints';
+import { SessionStore } from '../../core/session.store';
 
 export interface OutgoingMessage {
   clientMsgId: string;
@@ -16,6 +16,9 @@ export interface OutgoingMessage {
  * storage per user, so neither a dropped connection nor a reload loses
  * them; each is resent with its clientMsgId until its echo arrives, and the
  * server's idempotency makes that exactly once.
+ *
+ * This is only the list and its storage: `SendQueue` is its one user and
+ * decides when each message is sent, resent, failed or acknowledged.
  */
 @Injectable({ providedIn: 'root' })
 export class OutboxStore {

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ChatStore } from '../../core/chat.store';
+import { GroupsStore } from '../state/groups.store';
 import { describeHttpError } from '../../core/http-errors';
 
 /** Every group, to join one (or open one I am already in). Closes with the chosen name. */
@@ -22,14 +22,14 @@ import { describeHttpError } from '../../core/http-errors';
         <p class="error" role="alert">{{ message }}</p>
       }
       <ul class="groups" aria-label="All groups">
-        @for (state of shown(); track state.group.name) {
+        @for (group of shown(); track group.name) {
           <li>
-            <span class="name"># {{ state.group.name }}</span>
-            <span class="count">{{ state.group.memberCount }} {{ state.group.memberCount === 1 ? 'member' : 'members' }}</span>
-            @if (state.group.joined) {
-              <button mat-button type="button" (click)="ref.close(state.group.name)">Open</button>
+            <span class="name"># {{ group.name }}</span>
+            <span class="count">{{ group.memberCount }} {{ group.memberCount === 1 ? 'member' : 'members' }}</span>
+            @if (group.joined) {
+              <button mat-button type="button" (click)="ref.close(group.name)">Open</button>
             } @else {
-              <button mat-flat-button type="button" [disabled]="busy()" (click)="join(state.group.name)">Join</button>
+              <button mat-flat-button type="button" [disabled]="busy()" (click)="join(group.name)">Join</button>
             }
           </li>
         } @empty {
@@ -52,24 +52,24 @@ import { describeHttpError } from '../../core/http-errors';
   `,
 })
 export class BrowseGroupsDialog {
-  private readonly store = inject(ChatStore);
+  private readonly groups = inject(GroupsStore);
   protected readonly ref = inject(MatDialogRef<BrowseGroupsDialog, string>);
   protected readonly filter = signal('');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly shown = computed(() => {
     const needle = this.filter().trim().toLowerCase();
-    return this.store.groups().filter((state) => state.group.name.toLowerCase().includes(needle));
+    return this.groups.all().filter((group) => group.name.toLowerCase().includes(needle));
   });
 
-  protected join(name: string): void {
+  protected async join(name: string): Promise<void> {
     this.busy.set(true);
-    this.store.join(name).subscribe({
-      next: (group) => this.ref.close(group.name),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.error.set(describeHttpError(error, { 404: `The group "${name}" no longer exists.` }));
-      },
-    });
+    try {
+      const group = await this.groups.join(name);
+      this.ref.close(group.name);
+    } catch (error: unknown) {
+      this.busy.set(false);
+      this.error.set(describeHttpError(error, { 404: `The group "${name}" no longer exists.` }));
+    }
   }
 }

@@ -81,6 +81,41 @@ describe(Composer.name, () => {
     expect(sent).toEqual(['one', 'two']);
   });
 
+  describe('Enter pressed before the view caught up with the typing (a quick paste and Enter)', () => {
+    // The input and the keydown arrive in one go, with no change detection between them:
+    // the text goes '' → 'x' → '' before the view is checked again.
+    function pasteAndEnter(value: string): void {
+      textarea().value = value;
+      textarea().dispatchEvent(new Event('input'));
+      textarea().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    }
+
+    it('clears the field and leaves Send disabled', async () => {
+      pasteAndEnter('quick');
+      await fixture.whenStable();
+      expect(sent).toEqual(['quick']);
+      expect(textarea().value).toBe('');
+      expect(sendButton().disabled).toBe(true);
+    });
+
+    it('sends only the new text next, not the old one again', async () => {
+      pasteAndEnter('quick');
+      await fixture.whenStable();
+      await type(`${textarea().value}y`); // one more character, after whatever the field still shows
+      await press({});
+      expect(sent).toEqual(['quick', 'y']);
+    });
+
+    it('clears the field after each of several messages in quick succession', async () => {
+      for (const text of ['one', 'two', 'three']) {
+        pasteAndEnter(text);
+        await fixture.whenStable();
+        expect(textarea().value).toBe('');
+      }
+      expect(sent).toEqual(['one', 'two', 'three']);
+    });
+  });
+
   it('says typing on input with text, not for whitespace', async () => {
     await type('h');
     await type('he');

@@ -1,5 +1,5 @@
 import type { Message } from '@chat/protocol';
-import type { MemberNotice } from '../../core/chat.store';
+import type { MemberNotice } from '../state/activity.store';
 
 export type MessageItem =
   | { kind: 'day'; key: string; label: string }

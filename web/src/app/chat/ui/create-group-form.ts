@@ -5,8 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { GROUP_NAME_MAX_LENGTH, GROUP_NAME_PATTERN } from '@chat/protocol';
-import { catchError, EMPTY, exhaustMap, finalize, Subject, tap } from 'rxjs';
-import { ChatStore } from '../../core/chat.store';
+import { GroupsStore } from '../state/groups.store';
 import { describeHttpError } from '../../core/http-errors';
 
 /** Creates a group by name; the name is the group's identifier. */
@@ -35,8 +34,7 @@ import { describeHttpError } from '../../core/http-errors';
   `,
 })
 export class CreateGroupForm {
-  private readonly store = inject(ChatStore);
-  private readonly submits = new Subject<string>();
+  private readonly groups = inject(GroupsStore);
   protected readonly max = GROUP_NAME_MAX_LENGTH;
   protected readonly name = inject(NonNullableFormBuilder).control('', [
     Validators.required,
@@ -49,33 +47,27 @@ export class CreateGroupForm {
 
   constructor() {
     this.name.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.error.set(null));
-    this.submits
-      .pipe(
-        exhaustMap((name) => {
-          this.busy.set(true);
-          return this.store.create(name).pipe(
-            tap((group) => {
-              this.name.reset();
-              this.created.emit(group.name);
-            }),
-            catchError((error: unknown) => {
-              this.error.set(describeHttpError(error, { 409: `A group named "${name}" already exists. Browse groups to join it.` }));
-              this.name.setErrors({ server: true });
-              return EMPTY;
-            }),
-            finalize(() => this.busy.set(false)),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe();
   }
 
   protected submit(): void {
     const name = this.name.value.trim();
     this.name.setValue(name);
     this.name.markAsTouched();
-    if (this.name.invalid) return;
-    this.submits.next(name);
+    if (this.name.invalid || this.busy()) return; // one request at a time: submits meanwhile are ignored
+    void this.create(name);
+  }
+
+  private async create(name: string): Promise<void> {
+    this.busy.set(true);
+    try {
+      const group = await this.groups.create(name);
+      this.name.reset();
+      this.created.emit(group.name);
+    } catch (error: unknown) {
+      this.error.set(describeHttpError(error, { 409: `A group named "${name}" already exists. Browse groups to join it.` }));
+      this.name.setErrors({ server: true });
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

@@ -1,0 +1,110 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router } from '@angular/router';
+import { map } from 'rxjs';
+import { AuthApi } from '../core/auth.api';
+import { ChatSocketService } from '../core/chat-socket.service';
+import { describeHttpError } from '../core/http-errors';
+import { SessionStore } from '../core/session.store';
+import { ActivityStore, NO_ACTIVITY } from './state/activity.store';
+import { ChatSession } from './state/chat-session.store';
+import { GroupsStore } from './state/groups.store';
+import { NoticesStore } from './state/notices.store';
+import { SendQueue } from './state/send-queue.store';
+import { Timeline, TimelineStore } from './state/timeline.store';
+import { BrowseGroupsDialog } from './ui/browse-groups.dialog';
+import { ConnectionBanner } from './ui/connection-banner';
+import { CreateGroupForm } from './ui/create-group-form';
+import { GroupList } from './ui/group-list';
+import { MessagePane } from './ui/message-pane';
+
+const NOT_LOADED: Timeline = { messages: [], hasOlder: false, loadingOlder: false };
+
+/**
+ * The chat screen: groups on the side, the open group's messages in the
+ * middle. The one component that talks to the chat stores: it hands their
+ * state to the components below and their outputs to the store whose job
+ * each is, turning a failed action into a notice.
+ */
+@Component({
+  selector: 'chat-page',
+  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, CreateGroupForm, MessagePane, ConnectionBanner],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './chat.page.html',
+  styleUrl: './chat.page.scss',
+})
+export class ChatPage {
+  protected readonly chat = inject(ChatSession);
+  protected readonly groups = inject(GroupsStore);
+  protected readonly activity = inject(ActivityStore);
+  protected readonly queue = inject(SendQueue);
+  protected readonly notices = inject(NoticesStore);
+  protected readonly session = inject(SessionStore);
+  private readonly timeline = inject(TimelineStore);
+  private readonly auth = inject(AuthApi);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  protected readonly sidenav = viewChild.required(MatSidenav);
+
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 720px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
+  protected readonly myId = computed(() => this.session.user()?.id ?? '');
+  // The open group's parts, for the message pane.
+  protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? NOT_LOADED);
+  protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
+  protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
+
+  constructor() {
+    this.chat.start();
+    inject(ChatSocketService)
+      .unauthorized.pipe(takeUntilDestroyed())
+      .subscribe(() => this.endSession());
+    inject(DestroyRef).onDestroy(() => this.chat.stop());
+  }
+
+  protected async openGroup(name: string): Promise<void> {
+    if (this.phone()) void this.sidenav().close();
+    await this.chat.open(name).catch((error: unknown) => this.notices.notify(`Could not open "${name}": ${describeHttpError(error)}`));
+  }
+
+  protected leave(name: string): void {
+    this.chat.leave(name).catch((error: unknown) => this.notices.notify(`Could not leave "${name}": ${describeHttpError(error)}`));
+  }
+
+  protected loadOlder(name: string): void {
+    this.timeline.loadOlder(name).catch((error: unknown) => this.notices.notify(`Could not load older messages: ${describeHttpError(error)}`));
+  }
+
+  protected browse(): void {
+    this.dialog
+      .open(BrowseGroupsDialog, { width: 'min(560px, 95vw)', autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((name?: string) => name && void this.openGroup(name));
+  }
+
+  protected signOut(): void {
+    // Revoke the token on the server; sign out locally whatever it answers.
+    this.auth.logout().subscribe({ complete: () => this.endSession(), error: () => this.endSession() });
+  }
+
+  private endSession(): void {
+    this.chat.stop();
+    this.session.end();
+    void this.router.navigate(['/login']);
+  }
+
+  private ofActive<T>(read: (name: string) => T): T | undefined {
+    const group = this.chat.active();
+    return group ? read(group.name) : undefined;
+  }
+}

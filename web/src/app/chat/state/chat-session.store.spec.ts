@@ -1,0 +1,261 @@
+import { TestBed } from '@angular/core/testing';
+import { SessionStore } from '../../core/session.store';
+import { bob, group, me, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { FakeWebSocket } from '../../testing/fake-web-socket';
+import { ActivityStore } from './activity.store';
+import { ChatSession } from './chat-session.store';
+import { GroupsStore } from './groups.store';
+import { NoticesStore } from './notices.store';
+import { TimelineStore } from './timeline.store';
+
+describe(ChatSession.name, () => {
+  const t = useChatHarness();
+  const chat = () => TestBed.inject(ChatSession);
+  const groups = () => TestBed.inject(GroupsStore);
+  const seqs = (name = 'general') => TestBed.inject(TimelineStore).of(name)?.messages.map((m) => m.seq) ?? null;
+  const notices = () => TestBed.inject(NoticesStore).all();
+
+  describe('start', () => {
+    it('loads the groups and opens the socket with the token', async () => {
+      expect(chat().loaded()).toBe(false);
+      chat().start();
+      expect(FakeWebSocket.instances.map((ws) => ws.url)).toEqual(['ws://chat.test/ws?token=my%20token']);
+      expect(chat().status()).toBe('connecting');
+      t.expectGroupsList().flush(t.groupsOnServer);
+      await settle();
+      expect(chat().loaded()).toBe(true);
+      expect(groups().all().map((g) => g.name)).toEqual(['elsewhere', 'general', 'random']);
+      expect(groups().joined().map((g) => g.name)).toEqual(['general', 'random']);
+      expect(TestBed.inject(TimelineStore).of('general')).toBeUndefined();
+      expect(TestBed.inject(ActivityStore).of('general')).toMatchObject({ members: null, typing: [] });
+      t.socket().accept();
+      expect(chat().status()).toBe('online');
+    });
+
+    it('does it once however often it is called', async () => {
+      chat().start();
+      chat().start();
+      t.expectGroupsList().flush(t.groupsOnServer);
+      await settle();
+      expect(FakeWebSocket.instances).toHaveLength(1);
+    });
+
+    it('does nothing when nobody is signed in', () => {
+      TestBed.inject(SessionStore).end();
+      chat().start();
+      t.http.expectNone('/api/groups');
+      expect(FakeWebSocket.instances).toHaveLength(0);
+    });
+
+    it('says so when the groups cannot be loaded, and still counts as loaded', async () => {
+      chat().start();
+      t.expectGroupsList().flush(null, { status: 503, statusText: 'Service Unavailable' });
+      await settle();
+      expect(chat().loaded()).toBe(true);
+      expect(notices()).toEqual(['Could not load the groups; retrying when the connection is back.']);
+    });
+  });
+
+  describe('open', () => {
+    it('loads the newest page, what arrived meanwhile, and the members', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3), [msg(4)]);
+      expect(chat().active()?.name).toBe('general');
+      expect(seqs()).toEqual([1, 2, 3, 4]);
+      expect(TestBed.inject(TimelineStore).of('general')?.hasOlder).toBe(false);
+      expect(TestBed.inject(ActivityStore).of('general').members?.map((member) => member.id)).toEqual(['u-me', 'u-bob']);
+    });
+
+    it('loads nothing again when the group is opened a second time', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      await t.open('random', []);
+      await chat().open('general');
+      t.http.expectNone(() => true);
+      expect(chat().active()?.name).toBe('general');
+    });
+
+    it('comes back to the group that was open after a reload', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      expect(t.storage.getItem('chat.lastGroup.u-me')).toBe('general');
+      chat().stop();
+      chat().start();
+      t.expectGroupsList().flush(t.groupsOnServer);
+      await settle();
+      expect(chat().active()?.name).toBe('general');
+      t.expectHistory('general', { limit: '50' }).flush(range(1, 3));
+      await settle();
+      t.expectHistory('general', { after: '3', limit: '100' }).flush([]);
+      await settle();
+      t.http.expectOne('/api/groups/general').flush({ ...group('general', 3), members: [] });
+      await settle();
+      expect(seqs()).toEqual([1, 2, 3]);
+    });
+  });
+
+  describe('leave', () => {
+    it('leaves on the server, closes the group and forgets its messages and members', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      const leaving = chat().leave('General');
+      t.http.expectOne((req) => req.method === 'DELETE' && req.url === '/api/groups/General/members/me').flush(null);
+      await leaving;
+      expect(chat().active()).toBeNull();
+      expect(groups().get('general')).toMatchObject({ joined: false, memberCount: 1 });
+      expect(groups().get('general')?.unread).toBeUndefined();
+      expect(seqs()).toBeNull();
+      expect(TestBed.inject(ActivityStore).of('general').members).toBeNull();
+    });
+
+    it('rejects with the HTTP error when the server refuses, changing nothing', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      const leaving = chat().leave('general');
+      t.http.expectOne('/api/groups/general/members/me').flush(null, { status: 503, statusText: 'Service Unavailable' });
+      await expect(leaving).rejects.toMatchObject({ status: 503 });
+      expect(chat().active()?.name).toBe('general');
+      expect(seqs()).toEqual([1, 2, 3]);
+    });
+  });
+
+  describe('catch-up on ready', () => {
+    it('fetches each opened group after its last seq and merges the page', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      t.groupsOnServer = [group('general', 5, 3), group('random', 0), group('elsewhere', 7, 0, false)];
+      await t.ready();
+      // Only the opened group: `random` was never opened.
+      t.expectHistory('general', { after: '3', limit: '100' }).flush([msg(4), msg(5)]);
+      await settle();
+      expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 3, unread: 2 });
+      expect(seqs('random')).toBeNull();
+    });
+
+    it('shows nothing twice when live messages overlap the catch-up page', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      await t.ready();
+      const catchUp = t.expectHistory('general', { after: '3', limit: '100' });
+      // While the page is on its way, 4 and 5 arrive live.
+      t.socket().emit('message', msg(4));
+      t.socket().emit('message', msg(5));
+      catchUp.flush([msg(4), msg(5)]);
+      await settle();
+      t.socket().emit('message', msg(5));
+      t.socket().emit('message', msg(6));
+      expect(seqs()).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('keeps fetching while pages come back full', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      await t.ready();
+      t.expectHistory('general', { after: '3', limit: '100' }).flush(range(4, 103));
+      await settle();
+      t.expectHistory('general', { after: '103', limit: '100' }).flush(range(104, 110));
+      await settle();
+      expect(seqs()).toEqual(range(1, 110).map((m) => m.seq));
+    });
+
+    it('does not skip the missed messages when a live one arrives while the groups are being refreshed', async () => {
+      // Contract: catch up with `after=<last seq it saw>`, then apply live events. The
+      // server sends live events right after `ready`, while the store still waits for
+      // GET /api/groups; the catch-up must still start after 3, not after the live 5.
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      t.socket().accept();
+      t.socket().emit('ready', { user: me, groups: ['general', 'random'] });
+      const refresh = t.expectGroupsList();
+      t.socket().emit('message', msg(5)); // 4 was sent while we were away
+      t.groupsOnServer = [group('general', 5, 3), group('random', 0), group('elsewhere', 7, 0, false)];
+      refresh.flush(t.groupsOnServer);
+      await settle();
+      const catchUp = t.http.match((req) => req.url === '/api/groups/general/messages');
+      expect(catchUp.map((req) => req.request.params.get('after'))).toEqual(['3']);
+      catchUp.forEach((req) => req.flush([msg(4), msg(5)]));
+      await settle();
+      expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('does not skip messages when a live one arrives between two catch-up pages', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      await t.ready();
+      const firstPage = t.expectHistory('general', { after: '3', limit: '100' });
+      t.socket().emit('message', msg(160)); // sent live while the first page is on its way
+      firstPage.flush(range(4, 103));
+      await settle();
+      const next = t.http.match((req) => req.url === '/api/groups/general/messages');
+      expect(next.map((req) => req.request.params.get('after'))).toEqual(['103']);
+      next.forEach((req) => req.flush(range(104, 159)));
+      await settle();
+      expect(seqs()).toEqual(range(1, 160).map((m) => m.seq));
+    });
+
+    it('says so when the catch-up fails', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.reconnect();
+      t.socket().accept();
+      t.socket().emit('ready', { user: me, groups: ['general', 'random'] });
+      t.expectGroupsList().flush(t.groupsOnServer);
+      t.expectHistory('general', { after: '3', limit: '100' }).flush(null, { status: 503, statusText: 'Service Unavailable' });
+      await settle();
+      expect(notices()).toEqual(['Could not catch up on missed messages; retrying when the connection is back.']);
+    });
+  });
+
+  describe('error events', () => {
+    it('shows an error without a known clientMsgId as a notice, keeping the last five', async () => {
+      await t.start();
+      await t.ready();
+      t.socket().emit('error', { code: 'not_found', message: 'No such group.' });
+      t.socket().emit('error', { code: 'bad_request', message: 'Bad.', clientMsgId: 'not-mine' });
+      expect(notices()).toEqual(['No such group.', 'Bad.']);
+      for (let i = 1; i <= 6; i++) t.socket().emit('error', { code: 'bad_request', message: `n${i}` });
+      expect(notices()).toEqual(['n2', 'n3', 'n4', 'n5', 'n6']);
+      TestBed.inject(NoticesStore).dismiss(0);
+      expect(notices()).toEqual(['n3', 'n4', 'n5', 'n6']);
+    });
+  });
+
+  describe('stop and start again (sign out, sign in)', () => {
+    it('handles each event once after a restart', async () => {
+      await t.start();
+      await t.ready();
+      t.socket().emit('typing', { group: 'general', user: bob });
+      chat().stop();
+      expect(groups().all()).toEqual([]);
+      expect(TestBed.inject(ActivityStore).of('general').typing).toEqual([]);
+      expect(chat().status()).toBe('offline');
+      await t.start();
+      t.socket().accept();
+      t.socket().emit('error', { code: 'not_found', message: 'No such group.' });
+      expect(notices()).toEqual(['No such group.']);
+      t.socket().emit('ready', { user: me, groups: ['general', 'random'] });
+      // One refresh per ready, not one per start() ever made.
+      const refreshes = t.http.match((req) => req.url === '/api/groups');
+      expect(refreshes).toHaveLength(1);
+      refreshes.forEach((req) => req.flush(t.groupsOnServer));
+      await settle();
+    });
+  });
+});

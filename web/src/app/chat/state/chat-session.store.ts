@@ -1,0 +1,155 @@
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import type { Group } from '@chat/protocol';
+import { Observable, Subscription } from 'rxjs';
+import { ChatSocketService } from '../../core/chat-socket.service';
+import { STORAGE } from '../../core/endpoints';
+import { SessionStore } from '../../core/session.store';
+import { ActivityStore } from './activity.store';
+import { GroupsStore } from './groups.store';
+import { NoticesStore } from './notices.store';
+import { sameGroup } from './per-group';
+import { SendQueue } from './send-queue.store';
+import { TimelineStore } from './timeline.store';
+
+/**
+ * The chat while I am signed in: starts and stops it, hands each live
+ * event to the stores whose job it is, catches up after every `ready`,
+ * and keeps which group is open (and reopens it after a reload).
+ *
+ * One style for actions, here and in every chat store: an action that
+ * waits for the server is `async` and its Promise rejects with the HTTP
+ * error when it fails, for the caller to show (in place, or as a notice);
+ * an action that only hands a frame to the socket returns nothing, its
+ * outcome showing in state ("Sending…", "Not sent"). Work nobody waits for
+ * (the first load, the catch-up) reports its failures as notices itself.
+ */
+@Injectable({ providedIn: 'root' })
+export class ChatSession {
+  private readonly socket = inject(ChatSocketService);
+  private readonly session = inject(SessionStore);
+  private readonly storage = inject(STORAGE);
+  private readonly groups = inject(GroupsStore);
+  private readonly timeline = inject(TimelineStore);
+  private readonly activity = inject(ActivityStore);
+  private readonly queue = inject(SendQueue);
+  private readonly notices = inject(NoticesStore);
+  private readonly activeName = signal<string | null>(null);
+  private listening: Subscription | null = null;
+
+  /** The group list has been loaded once (the screen may say "no groups yet"). */
+  readonly loaded = signal(false);
+  readonly status = this.socket.status;
+  /** The open group. */
+  readonly active = computed<Group | null>(() => {
+    const name = this.activeName();
+    return name === null ? null : (this.groups.get(name) ?? null);
+  });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.listening?.unsubscribe());
+  }
+
+  /** Loads the groups and opens the socket; live events flow from then on. */
+  start(): void {
+    const token = this.session.token();
+    if (this.listening || !token) return;
+    this.listening = this.listen();
+    this.groups
+      .refresh()
+      .then(() => this.reopenLastGroup())
+      .catch(() => this.notices.notify('Could not load the groups; retrying when the connection is back.'))
+      .finally(() => this.loaded.set(true));
+    this.socket.connect(token);
+  }
+
+  stop(): void {
+    this.listening?.unsubscribe();
+    this.listening = null;
+    this.socket.disconnect();
+    this.groups.reset();
+    this.timeline.reset();
+    this.activity.reset();
+    this.activeName.set(null);
+    this.loaded.set(false);
+  }
+
+  /** Opens a group: the newest messages and the members the first time, and remembers it for the next visit. */
+  async open(name: string): Promise<void> {
+    this.activeName.set(name);
+    this.storage.setItem(this.lastGroupKey(), name);
+    const group = this.groups.get(name);
+    if (!group?.joined) return;
+    const needsMembers = this.activity.of(name).members === null;
+    if (!this.timeline.of(name)) await this.timeline.loadNewest(group.name);
+    if (needsMembers) {
+      this.activity.loadMembers(group.name).catch(() => this.notices.notify(`Could not load the members of "${group.name}".`));
+    }
+  }
+
+  async leave(name: string): Promise<void> {
+    await this.groups.leave(name);
+    this.timeline.forget(name);
+    this.activity.forgetMembers(name);
+    const active = this.activeName();
+    if (active !== null && sameGroup(active, name)) this.activeName.set(null);
+  }
+
+  /** Sends a message to the open group. */
+  send(text: string): void {
+    const group = this.active();
+    if (!group) return;
+    this.queue.send(group.name, text);
+    this.activity.sent(group.name);
+  }
+
+  private listen(): Subscription {
+    const subscriptions = new Subscription();
+    const live = <T>(source: Observable<T>, handle: (data: T) => void) => subscriptions.add(source.subscribe(handle));
+    live(this.socket.on('ready'), () => void this.catchUp());
+    live(this.socket.on('message'), (message) => {
+      this.queue.acknowledge([message]);
+      this.groups.received(message);
+      this.timeline.received(message);
+      this.activity.received(message);
+    });
+    live(this.socket.on('read'), (event) => this.groups.read(event));
+    live(this.socket.on('typing'), (event) => this.activity.typist(event));
+    live(this.socket.on('presence'), (event) => this.activity.presence(event));
+    live(this.socket.on('member'), (event) => {
+      this.groups.member(event);
+      this.activity.member(event);
+    });
+    live(this.socket.on('group'), (group) => this.groups.upsert(group));
+    live(this.socket.on('error'), (error) => {
+      if (!this.queue.refused(error)) this.notices.notify(error.message);
+    });
+    return subscriptions;
+  }
+
+  /**
+   * After every (re)connect: resend whatever is still waiting, then fetch
+   * what each opened group missed and refresh counts and groups. Where each
+   * group's catch-up starts is taken now, before live events move it.
+   */
+  private async catchUp(): Promise<void> {
+    this.queue.resendPending();
+    const gaps = this.timeline.gaps();
+    try {
+      await Promise.all([this.groups.refresh(), ...gaps.map((gap) => this.timeline.fetchAfter(gap.name, gap.after))]);
+    } catch {
+      this.notices.notify('Could not catch up on missed messages; retrying when the connection is back.');
+    } finally {
+      this.loaded.set(true);
+    }
+  }
+
+  /** A reload comes back to the group that was open. */
+  private async reopenLastGroup(): Promise<void> {
+    const name = this.storage.getItem(this.lastGroupKey());
+    if (name && this.activeName() === null && this.groups.get(name)?.joined) await this.open(name);
+  }
+
+  private lastGroupKey(): string {
+    return `chat.lastGroup.${this.session.user()?.id ?? ''}`;
+  }
+}

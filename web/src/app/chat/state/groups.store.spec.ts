@@ -1,0 +1,115 @@
+import { TestBed } from '@angular/core/testing';
+import { bob, carol, group, meInPublic, msg, range, useChatHarness } from '../../testing/chat-harness';
+import { GroupsStore } from './groups.store';
+import { TimelineStore } from './timeline.store';
+
+describe(GroupsStore.name, () => {
+  const t = useChatHarness();
+  const groups = () => TestBed.inject(GroupsStore);
+
+  describe('live messages', () => {
+    it('count unread', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('message', msg(4));
+      t.socket().emit('message', msg(5, carol));
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 3, unread: 2 });
+    });
+
+    it('count unread in groups that were never opened without keeping their messages', async () => {
+      await t.start();
+      await t.ready();
+      t.socket().emit('message', msg(1, bob, 'random'));
+      t.socket().emit('message', msg(2, bob, 'random'));
+      expect(TestBed.inject(TimelineStore).of('random')).toBeUndefined();
+      expect(groups().get('random')).toMatchObject({ lastSeq: 2, readSeq: 0, unread: 2 });
+    });
+
+    it('do not count a repeated seq', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('message', msg(3));
+      expect(groups().get('general')?.unread).toBe(0);
+    });
+
+    it('move my read marker to a message I sent (from any tab)', async () => {
+      t.groupsOnServer = [group('general', 3, 1)];
+      await t.start();
+      await t.ready();
+      t.socket().emit('message', msg(4, meInPublic));
+      expect(groups().get('general')).toMatchObject({ lastSeq: 4, readSeq: 4, unread: 0 });
+    });
+  });
+
+  describe('read from another tab', () => {
+    it('moves the read marker forward and recounts unread, never back', async () => {
+      t.groupsOnServer = [group('general', 10, 2)];
+      await t.start();
+      await t.ready();
+      t.socket().emit('read', { group: 'general', seq: 7 });
+      expect(groups().get('general')).toMatchObject({ readSeq: 7, unread: 3 });
+      t.socket().emit('read', { group: 'general', seq: 5 });
+      expect(groups().get('general')).toMatchObject({ readSeq: 7, unread: 3 });
+    });
+
+    it('matches the group name regardless of case', async () => {
+      t.groupsOnServer = [group('General', 10, 2)];
+      await t.start();
+      await t.ready();
+      t.socket().emit('read', { group: 'general', seq: 10 });
+      expect(groups().get('General')).toMatchObject({ readSeq: 10, unread: 0 });
+    });
+  });
+
+  describe('markRead', () => {
+    it('sends read for the newest message of the group when online', async () => {
+      t.groupsOnServer = [group('general', 3, 1)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      groups().markRead('general');
+      expect(t.sentFrames('read').map((frame) => frame.data)).toEqual([{ group: 'general', seq: 3 }]);
+      expect(groups().get('general')).toMatchObject({ readSeq: 3, unread: 0 });
+      groups().markRead('general');
+      expect(t.sentFrames('read')).toHaveLength(1);
+    });
+  });
+
+  describe('members joining and leaving', () => {
+    it('counts others live, and reloads the list when I joined or left in another tab', async () => {
+      await t.start();
+      await t.ready();
+      t.socket().emit('member', { group: 'general', user: carol, joined: true });
+      expect(groups().get('general')?.memberCount).toBe(3);
+      t.socket().emit('member', { group: 'general', user: carol, joined: false });
+      expect(groups().get('general')?.memberCount).toBe(2);
+      t.socket().emit('member', { group: 'elsewhere', user: meInPublic, joined: true });
+      t.expectGroupsList().flush([group('general', 3), group('random', 0), { ...group('elsewhere', 7, 7), memberCount: 3 }]);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(groups().joined().map((g) => g.name)).toEqual(['elsewhere', 'general', 'random']);
+    });
+  });
+
+  describe('create and join', () => {
+    it('add the group as the server answers and resolve with it', async () => {
+      await t.start();
+      const creating = groups().create('new one');
+      t.http.expectOne((req) => req.method === 'POST' && req.url === '/api/groups').flush(group('new one', 0));
+      await expect(creating).resolves.toMatchObject({ name: 'new one', joined: true });
+      const joining = groups().join('elsewhere');
+      t.http.expectOne((req) => req.method === 'POST' && req.url === '/api/groups/elsewhere/members').flush(group('elsewhere', 7, 7));
+      await joining;
+      expect(groups().joined().map((g) => g.name)).toEqual(['elsewhere', 'general', 'new one', 'random']);
+    });
+
+    it('reject with the HTTP error, for the form to show', async () => {
+      await t.start();
+      const creating = groups().create('general');
+      t.http.expectOne('/api/groups').flush({ message: 'taken' }, { status: 409, statusText: 'Conflict' });
+      await expect(creating).rejects.toMatchObject({ status: 409 });
+    });
+  });
+});

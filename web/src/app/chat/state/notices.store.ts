@@ -1,0 +1,18 @@
+import { Injectable, signal } from '@angular/core';
+
+const KEEP = 5;
+
+/** Problems to show the person (as alerts), newest last: the last five are kept until dismissed. */
+@Injectable({ providedIn: 'root' })
+export class NoticesStore {
+  private readonly list = signal<string[]>([]);
+  readonly all = this.list.asReadonly();
+
+  notify(message: string): void {
+    this.list.update((notices) => [...notices.slice(-(KEEP - 1)), message]);
+  }
+
+  dismiss(index: number): void {
+    this.list.update((notices) => notices.filter((_, i) => i !== index));
+  }
+}

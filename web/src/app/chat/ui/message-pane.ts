@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { Group } from '@chat/protocol';
+import type { Activity } from '../state/activity.store';
+import type { OutgoingMessage } from '../state/outbox.store';
+import type { Timeline } from '../state/timeline.store';
+import { Composer } from './composer';
+import { MemberList } from './member-list';
+import { MessageList } from './message-list';
+
+/** One open group: its header, messages, who is typing, the composer and its members. What is done here goes out through the outputs. */
+@Component({
+  selector: 'chat-message-pane',
+  imports: [MatButtonModule, MessageList, Composer, MemberList],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="pane">
+      <section class="main" [attr.aria-label]="'Group ' + group().name">
+        <header class="head">
+          <h2># {{ group().name }}</h2>
+          <span class="count">{{ group().memberCount }} {{ group().memberCount === 1 ? 'member' : 'members' }}</span>
+          <button mat-button type="button" (click)="leave.emit()">Leave</button>
+        </header>
+        <chat-message-list
+          [messages]="timeline().messages"
+          [outgoing]="outgoing()"
+          [hasOlder]="timeline().hasOlder"
+          [loadingOlder]="timeline().loadingOlder"
+          [myId]="myId()"
+          [groupName]="group().name"
+          [notices]="activity().notices"
+          (atBottom)="read.emit()"
+          (older)="older.emit()"
+          (retry)="retry.emit($event)"
+          (discard)="discard.emit($event)"
+        />
+        <p class="typing" aria-live="polite">{{ typingText() }}</p>
+        <chat-composer (sent)="sent.emit($event)" (typing)="typing.emit()" />
+      </section>
+      <chat-member-list class="members" [members]="activity().members ?? []" />
+    </div>
+  `,
+  styles: `
+    :host { display: flex; flex: 1; min-height: 0; }
+    .pane { display: flex; flex: 1; min-height: 0; }
+    .main { display: flex; flex-direction: column; flex: 1; min-width: 0; }
+    .head { display: flex; align-items: center; gap: 12px; padding: 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    h2 { margin: 0; font: var(--mat-sys-title-large); flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .count { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
+    .typing { margin: 0; padding: 0 16px; min-height: 20px; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); font-style: italic; }
+    .members { width: 220px; border-left: 1px solid var(--mat-sys-outline-variant); }
+    @media (max-width: 960px) { .members { display: none; } }
+  `,
+})
+export class MessagePane {
+  readonly group = input.required<Group>();
+  readonly timeline = input.required<Timeline>();
+  readonly activity = input.required<Activity>();
+  /** My messages to this group still waiting for their echo, or failed. */
+  readonly outgoing = input.required<OutgoingMessage[]>();
+  readonly myId = input.required<string>();
+  readonly leave = output<void>();
+  /** The newest message is in view. */
+  readonly read = output<void>();
+  readonly older = output<void>();
+  readonly sent = output<string>();
+  readonly typing = output<void>();
+  /** A failed message's clientMsgId. */
+  readonly retry = output<string>();
+  readonly discard = output<string>();
+
+  protected readonly typingText = computed(() => {
+    const names = this.activity()
+      .typing.filter((typist) => typist.user.id !== this.myId())
+      .map((typist) => typist.user.displayName);
+    if (names.length === 0) return '';
+    if (names.length === 1) return `${names[0]} is typing…`;
+    if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+    return 'Several people are typing…';
+  });
+}
