@@ -1,3 +1,4 @@
+import { membersOf } from '../support/chat';
 import type { GroupDetail, ReadyEvent } from '@chat/protocol';
 import Redis from 'ioredis';
 import { ApiClient, TestUser } from '../support/api-client';
@@ -125,7 +126,7 @@ export function on(user: TestUser, server: RunningServer): TestUser {
 export async function onlineMap(user: TestUser, server: RunningServer, group: string): Promise<Record<string, boolean>> {
   const res = await new ApiClient(server.baseUrl, user.token).get<GroupDetail>(`/api/groups/${encodeURIComponent(group)}`);
   if (res.status !== 200) throw new Error(`get group failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return Object.fromEntries(res.body.members.map((m) => [m.id, m.online]));
+  return Object.fromEntries(membersOf(res.body).map((m) => [m.id, m.online]));
 }
 
 /**

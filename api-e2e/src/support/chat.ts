@@ -1,5 +1,5 @@
 import type WebSocket from 'ws';
-import type { Group, GroupDetail, Message, ReadyEvent } from '@chat/protocol';
+import type { Group, GroupDetail, Member, Message, ReadyEvent } from '@chat/protocol';
 import { registerUser, TestUser } from './api-client';
 import type { RunningServer } from './server';
 import { TestSocket } from './ws-client';
@@ -86,6 +86,12 @@ export async function getGroup(user: TestUser, name: string): Promise<GroupDetai
   const res = await user.api.get<GroupDetail>(`/api/groups/${encodeURIComponent(name)}`);
   if (res.status !== 200) throw new Error(`get group failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** The members a group detail lists, which only a member's view has. */
+export function membersOf(detail: GroupDetail): Member[] {
+  if (!detail.members) throw new Error(`group "${detail.name}" came without members: the caller is not a member`);
+  return detail.members;
 }
 
 export async function listGroups(user: TestUser): Promise<Group[]> {
