@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { ChatModule } from '../chat/chat.module';
+import { RealtimeModule } from '../realtime/realtime.module';
 import { ConfigModule } from '../config/config.module';
 import { EventsModule } from '../events/events.module';
 import { GroupsModule } from '../groups/groups.module';
@@ -19,7 +19,7 @@ import { WebClientModule } from './web-client.module';
     AuthModule,
     UsersModule,
     GroupsModule,
-    ChatModule,
+    RealtimeModule,
     MetricsModule,
     HealthModule,
     WsDocsModule,

@@ -8,7 +8,7 @@ import type { UserRecord } from '../storage/records';
 import { StorageModule } from '../storage/storage.module';
 import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from './groups.service';
-import { MessagesService } from './messages.service';
+import { MessagesService } from '../messages/messages.service';
 import { UserDirectory } from './user-directory';
 import { MetricsService } from '../metrics/metrics.service';
 

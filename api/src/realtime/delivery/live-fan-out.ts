@@ -1,33 +1,25 @@
+import { WsCloseCode } from '@chat/protocol';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { LiveEvent } from '../events/live-event';
-import { LiveEvents } from '../events/live-events';
+import type { LiveEvent } from '../../events/live-event';
+import { LiveEvents } from '../../events/live-events';
+import { encodeFrame } from '../transport/frame-encoder';
 import { ConnectionRegistry } from './connection-registry';
-import { encodeFrame } from './frame-encoder';
-import { type Message, WsCloseCode } from '@chat/protocol';
-import { MessagesService } from '../groups/messages.service';
-import { MetricsService } from '../metrics/metrics.service';
 import { MessageSequencer } from './message-sequencer';
+import { toCoMembers, toMembers, toUser } from './recipients';
 
 /**
  * Delivers live events to this instance's sockets. Each event is encoded
  * once and the same bytes are written to every recipient; recipients come
- * from the registry's O(1) indexes, never from storage.
+ * from the registry's O(1) indexes, never from storage. Messages go through
+ * the sequencer, which writes them in seq order (MessageDelivery).
  */
 @Injectable()
 export class LiveFanOut implements OnModuleInit {
-  private readonly sequencer: MessageSequencer;
-
   constructor(
     private readonly events: LiveEvents,
     private readonly registry: ConnectionRegistry,
-    messages: MessagesService,
-    private readonly metrics: MetricsService,
-  ) {
-    this.sequencer = new MessageSequencer(
-      (groupKey, message, receivedAt) => this.deliverMessage(groupKey, message, receivedAt),
-      (groupKey, afterSeq) => messages.since(groupKey, afterSeq),
-    );
-  }
+    private readonly sequencer: MessageSequencer,
+  ) {}
 
   /**
    * Routes a group's events to a user's connections here. The first local
@@ -54,13 +46,13 @@ export class LiveFanOut implements OnModuleInit {
         // The time rides along with the message, for the latency metric (a held message is written later).
         return this.sequencer.accept(event.groupKey, event.message, performance.now());
       case 'typing':
-        this.toMembers(event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
+        toMembers(this.registry, event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
         return;
       case 'read':
-        this.toUser(event.userId, encodeFrame('read', { group: event.group, seq: event.seq }), event.originConnectionId);
+        toUser(this.registry, event.userId, encodeFrame('read', { group: event.group, seq: event.seq }), event.originConnectionId);
         return;
       case 'presence':
-        return this.toCoMembers(event.user.id, event.groupKeys, encodeFrame('presence', { user: event.user, online: event.online }));
+        return toCoMembers(this.registry, event.user.id, event.groupKeys, encodeFrame('presence', { user: event.user, online: event.online }));
       case 'member':
         return this.onMember(event);
       case 'group':
@@ -80,11 +72,11 @@ export class LiveFanOut implements OnModuleInit {
     const frame = encodeFrame('member', { group: event.group, user: event.user, joined: event.joined });
     if (event.joined) {
       if (this.registry.connectionsOf(event.user.id).size > 0) this.follow(event.user.id, event.groupKey, event.lastSeq);
-      this.toMembers(event.groupKey, frame);
+      toMembers(this.registry, event.groupKey, frame);
     } else {
-      this.toMembers(event.groupKey, frame);
+      toMembers(this.registry, event.groupKey, frame);
       if (this.registry.membersOf(event.groupKey).has(event.user.id)) this.registry.unsubscribe(event.user.id, event.groupKey);
-      else this.toUser(event.user.id, frame);
+      else toUser(this.registry, event.user.id, frame);
     }
   }
 
@@ -96,43 +88,4 @@ export class LiveFanOut implements OnModuleInit {
       connection.write(connection.userId === event.creatorId ? forCreator : forOthers);
     }
   }
-
-  /** Metrics are recorded once per message, with the number of frames written, never per socket. */
-  private deliverMessage(groupKey: string, message: Message, receivedAt: number | undefined): void {
-    const frames = this.toMembers(groupKey, encodeFrame('message', message));
-    this.metrics.messageFannedOut(frames, receivedAt);
-  }
-
-  /** Returns how many frames it wrote. */
-  private toMembers(groupKey: string, frame: Buffer, exceptUserId?: string): number {
-    let frames = 0;
-    for (const userId of this.registry.membersOf(groupKey)) {
-      if (userId !== exceptUserId) frames += this.toUser(userId, frame);
-    }
-    return frames;
-  }
-
-  private toUser(userId: string, frame: Buffer, exceptConnectionId?: string): number {
-    let frames = 0;
-    for (const connection of this.registry.connectionsOf(userId)) {
-      if (connection.id !== exceptConnectionId) {
-        connection.write(frame);
-        frames++;
-      }
-    }
-    return frames;
-  }
-
-  /** Everyone who shares at least one of these groups with the user, once each. */
-  private toCoMembers(userId: string, groupKeys: string[], frame: Buffer): void {
-    const reached = new Set<string>([userId]);
-    for (const key of groupKeys) {
-      for (const memberId of this.registry.membersOf(key)) {
-        if (reached.has(memberId)) continue;
-        reached.add(memberId);
-        this.toUser(memberId, frame);
-      }
-    }
-  }
 }
-

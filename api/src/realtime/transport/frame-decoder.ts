@@ -6,7 +6,7 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
 } from '@chat/protocol';
 import { isUtf8 } from 'node:buffer';
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../common/validation/storable-text';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../common/validation/storable-text';
 
 export type DecodeResult =
   | { ok: true; frame: ClientFrame }

@@ -1,7 +1,7 @@
 import type { ServerEventName, ServerEvents, User } from '@chat/protocol';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { Session } from '../auth/session';
+import type { Session } from '../../auth/session';
 import { encodeFrame } from './frame-encoder';
 import { RateLimiter } from './rate-limiter';
 

@@ -1,8 +1,8 @@
 import { WsCloseCode } from '@chat/protocol';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { LiveEvents } from '../events/live-events';
-import { GroupsRepository } from '../storage/groups.repository';
-import { RevokedTokensRepository } from '../storage/revoked-tokens.repository';
+import { LiveEvents } from '../../events/live-events';
+import { GroupsRepository } from '../../storage/groups.repository';
+import { RevokedTokensRepository } from '../../storage/revoked-tokens.repository';
 import { ConnectionRegistry } from './connection-registry';
 import { LiveFanOut } from './live-fan-out';
 

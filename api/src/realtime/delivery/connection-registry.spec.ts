@@ -1,5 +1,5 @@
 import { ConnectionRegistry } from './connection-registry';
-import { fakeConnection, fakeUser } from './fake-socket.spec-helpers';
+import { fakeConnection, fakeUser } from '../transport/fake-socket.spec-helpers';
 
 describe(ConnectionRegistry.name, () => {
   const ana = fakeUser('ana');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection } from './connection';
+import type { Connection } from '../transport/connection';
 
 /**
  * This instance's open connections, indexed the ways fan-out needs them:

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { ConnectionRegistry } from './connection-registry';
+import { AppConfig } from '../../config/app-config';
+import { ConnectionRegistry } from '../delivery/connection-registry';
 
 /**
  * At most `WS_MAX_CONNECTIONS_PER_USER` open sockets per user, counted on

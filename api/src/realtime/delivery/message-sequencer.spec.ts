@@ -20,9 +20,8 @@ describe(MessageSequencer.name, () => {
     delivered = [];
     stored = [];
     sequencer = new MessageSequencer(
-      (_, m) => delivered.push(m.seq),
-      async (_, after) => stored.filter((m) => m.seq > after),
-      500,
+      { since: async (_, after) => stored.filter((m) => m.seq > after) },
+      { deliver: (_, m) => delivered.push(m.seq) },
     );
     sequencer.reset('general', 0);
   });
@@ -74,9 +73,8 @@ describe(MessageSequencer.name, () => {
 
   it('catches up from storage, page after page, on what no later message revealed (the bus was down)', async () => {
     const paged = new MessageSequencer(
-      (_, m) => delivered.push(m.seq),
-      async (_, after) => stored.filter((m) => m.seq > after).slice(0, 2),
-      500,
+      { since: async (_, after) => stored.filter((m) => m.seq > after).slice(0, 2) },
+      { deliver: (_, m) => delivered.push(m.seq) },
     );
     paged.reset('general', 0);
     paged.accept('general', message(1));

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import type { UserRecord } from '../storage/records';
+import type { UserRecord } from '../../storage/records';
 import { Connection } from './connection';
 
 /** A test double of a `ws` socket: records what is written to it and how it was closed. */

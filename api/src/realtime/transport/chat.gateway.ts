@@ -3,18 +3,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { SessionsService } from '../auth/sessions.service';
-import { AppConfig } from '../config/app-config';
-import { GroupsService } from '../groups/groups.service';
-import { mapOwnUser, mapUser } from '../users/dto/user.dto';
-import { ChatPresence } from './chat-presence';
+import { SessionsService } from '../../auth/sessions.service';
+import { AppConfig } from '../../config/app-config';
+import { GroupsService } from '../../groups/groups.service';
+import { mapOwnUser, mapUser } from '../../users/dto/user.dto';
+import { ChatPresence } from '../delivery/chat-presence';
 import { Connection } from './connection';
 import { ConnectionCap } from './connection-cap';
-import { ConnectionRegistry } from './connection-registry';
+import { ConnectionRegistry } from '../delivery/connection-registry';
 import { FrameHandler } from './frame-handler';
 import { Heartbeat } from './heartbeat';
-import { LiveFanOut } from './live-fan-out';
+import { LiveFanOut } from '../delivery/live-fan-out';
 import { closeWhenExpired } from './session-expiry';
+import { ShutdownState } from './shutdown-state';
 
 /** Frames a client may send before `ready` (they are handled right after it). */
 const MAX_EARLY_FRAMES = 64;
@@ -40,6 +41,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly fanOut: LiveFanOut,
     private readonly config: AppConfig,
     private readonly cap: ConnectionCap,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   /**
@@ -67,7 +69,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
       return;
     }
     // Authenticated after shutdown began (ChatDrain has taken its list of sockets): go away now.
-    if (!this.frames.accepting) {
+    if (!this.shutdown.accepting) {
       socket.close(WsCloseCode.GoingAway, 'Server shutting down');
       return;
     }

@@ -1,12 +1,14 @@
 import { WsCloseCode } from '@chat/protocol';
-import { LocalLiveEvents } from '../events/local-live-events';
+import { LocalLiveEvents } from '../../events/local-live-events';
 import type { Group, Message, User } from '@chat/protocol';
-import { MAX_BUFFERED_BYTES } from './connection';
+import { MAX_BUFFERED_BYTES } from '../transport/connection';
 import { ConnectionRegistry } from './connection-registry';
-import { fakeConnection, fakeUser } from './fake-socket.spec-helpers';
-import type { MessagesService } from '../groups/messages.service';
+import { fakeConnection, fakeUser } from '../transport/fake-socket.spec-helpers';
+import type { MessageHistory } from '../../messages/message-history';
 import { LiveFanOut } from './live-fan-out';
-import { MetricsService } from '../metrics/metrics.service';
+import { MessageDelivery } from './message-delivery';
+import { MessageSequencer } from './message-sequencer';
+import { MetricsService } from '../../metrics/metrics.service';
 
 describe(LiveFanOut.name, () => {
   const [ana, ben, cleo] = ['ana', 'ben', 'cleo'].map(fakeUser);
@@ -18,8 +20,9 @@ describe(LiveFanOut.name, () => {
     events = new LocalLiveEvents();
     registry = new ConnectionRegistry();
     // Gap filling reads storage; these specs deliver in order, so it is never asked.
-    const noStorage = { since: async () => [] } as unknown as MessagesService;
-    new LiveFanOut(events, registry, noStorage, new MetricsService()).onModuleInit();
+    const noStorage: MessageHistory = { since: async () => [] };
+    const sequencer = new MessageSequencer(noStorage, new MessageDelivery(registry, new MetricsService()));
+    new LiveFanOut(events, registry, sequencer).onModuleInit();
   });
 
   function connect(user: typeof ana, groupKeys: string[] = [], tokenId?: string) {

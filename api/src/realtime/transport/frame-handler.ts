@@ -1,11 +1,12 @@
 import type { ClientFrame, ErrorEvent, WsErrorCode } from '@chat/protocol';
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error';
-import { isStoreUnavailable } from '../common/errors/store-unavailable';
-import { MessagesService } from '../groups/messages.service';
-import { MetricsService } from '../metrics/metrics.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { isStoreUnavailable } from '../../common/errors/store-unavailable';
+import { MessagesService } from '../../messages/messages.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import type { Connection } from './connection';
 import { decodeClientFrame } from './frame-decoder';
+import { ShutdownState } from './shutdown-state';
 
 const ERROR_CODES: Partial<Record<DomainError['code'], WsErrorCode>> = {
   forbidden: 'forbidden',
@@ -23,15 +24,10 @@ const ERROR_CODES: Partial<Record<DomainError['code'], WsErrorCode>> = {
 export class FrameHandler {
   private readonly logger = new Logger(FrameHandler.name);
 
-  /** Frames being handled right now (a send is stored and fanned out before it settles). */
-  private inFlight = 0;
-  /** Set by finish(): settles once inFlight reaches 0. */
-  private drained?: { promise: Promise<void>; resolve: () => void };
-  private acceptingFrames = true;
-
   constructor(
     private readonly messages: MessagesService,
     private readonly metrics: MetricsService,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   /**
@@ -40,10 +36,9 @@ export class FrameHandler {
    * reconnects, and the server's idempotency stores each once.
    */
   async handle(connection: Connection, raw: Buffer, isBinary: boolean): Promise<void> {
-    if (!this.acceptingFrames) return;
-    // A counter rather than a set of promises: this runs for every frame, and the bench's
-    // profile counted each extra promise (and its `finally`) on the send path.
-    this.inFlight++;
+    if (!this.shutdown.accepting) return;
+    // Counted, not collected: this runs for every frame (docs/decisions/hot-path-allocations.md).
+    this.shutdown.frameTaken();
     try {
       // Every frame costs a token, valid or not, so a flood of garbage is limited too.
       const allowed = connection.limiter.take();
@@ -64,25 +59,8 @@ export class FrameHandler {
       // Callers drop this promise (a socket's 'message' listener): it must never reject.
       this.logger.error({ err: error }, 'frame handling failed');
     } finally {
-      if (--this.inFlight === 0) this.drained?.resolve();
+      this.shutdown.frameDone();
     }
-  }
-
-  /** False once shutdown has begun. */
-  get accepting(): boolean {
-    return this.acceptingFrames;
-  }
-
-  /** Shutdown: take no new frame, and resolve once every frame taken so far is handled. */
-  async finish(): Promise<void> {
-    this.acceptingFrames = false;
-    if (this.inFlight === 0) return;
-    if (!this.drained) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((settle) => (resolve = settle));
-      this.drained = { promise, resolve };
-    }
-    await this.drained.promise;
   }
 
   /** Every `error` event goes out here, so each is counted by code. */

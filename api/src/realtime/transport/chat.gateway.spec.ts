@@ -2,17 +2,17 @@ import { WsCloseCode } from '@chat/protocol';
 import { Test, TestingModule } from '@nestjs/testing';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
-import { EventsModule } from '../events/events.module';
-import { GroupsService } from '../groups/groups.service';
-import type { UserRecord } from '../storage/records';
-import { StorageModule } from '../storage/storage.module';
-import { UsersRepository } from '../storage/users.repository';
-import { UsersModule } from '../users/users.module';
-import { UsersService } from '../users/users.service';
+import { AppConfig, loadConfig } from '../../config/app-config';
+import { ConfigModule } from '../../config/config.module';
+import { EventsModule } from '../../events/events.module';
+import { GroupsService } from '../../groups/groups.service';
+import type { UserRecord } from '../../storage/records';
+import { StorageModule } from '../../storage/storage.module';
+import { UsersRepository } from '../../storage/users.repository';
+import { UsersModule } from '../../users/users.module';
+import { UsersService } from '../../users/users.service';
 import { ChatGateway } from './chat.gateway';
-import { ChatModule } from './chat.module';
+import { RealtimeModule } from '../realtime.module';
 import { FakeSocket } from './fake-socket.spec-helpers';
 
 describe(ChatGateway.name, () => {
@@ -22,7 +22,7 @@ describe(ChatGateway.name, () => {
   let ben: { id: string; token: string };
 
   beforeEach(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, EventsModule, UsersModule, ChatModule] })
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, EventsModule, UsersModule, RealtimeModule] })
       .overrideProvider(AppConfig)
       .useValue(loadConfig({ PASSWORD_HASH_COST: '10' }))
       .compile();

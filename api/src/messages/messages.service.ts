@@ -1,4 +1,4 @@
-import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, Message } from '@chat/protocol';
+import { HISTORY_PAGE_DEFAULT, Message } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { groupNotFound, notAMember } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
@@ -9,9 +9,9 @@ import { ReadMarkersRepository } from '../storage/read-markers.repository';
 import type { GroupRecord, UserRecord } from '../storage/records';
 import { mapUser } from '../users/dto/user.dto';
 import type { HistoryQueryDto } from './dto/history-query.dto';
-import { mapMessage } from './dto/message.dto';
-import { deletedUser, UserDirectory } from './user-directory';
-import { lookupKey } from './group-lookup';
+import { mapMessage, mapMessages } from './dto/message.dto';
+import { UserDirectory } from '../groups/user-directory';
+import { lookupKey } from '../groups/group-lookup';
 import { TypingCoalescer } from './typing-coalescer';
 
 export interface SendResult {
@@ -78,17 +78,7 @@ export class MessagesService {
     const range = { before: query.before, after: query.after, limit: query.limit ?? HISTORY_PAGE_DEFAULT };
     const key = lookupKey(groupName);
     const [group, page] = await Promise.all([this.memberGroup(userId, groupName), key ? this.messages.page(key, range) : []]);
-    const senders = await this.directory.byIds(page.map((message) => message.senderId));
-    return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
-  }
-
-  /** Up to a page of a group's messages after `afterSeq`, by group key (fills a gap in live delivery). */
-  async since(key: string, afterSeq: number): Promise<Message[]> {
-    const group = await this.groups.findByKey(key);
-    if (!group) return [];
-    const page = await this.messages.page(key, { after: afterSeq, limit: HISTORY_PAGE_MAX });
-    const senders = await this.directory.byIds(page.map((message) => message.senderId));
-    return page.map((message) => mapMessage(message, group.name, senders.get(message.senderId) ?? deletedUser(message.senderId)));
+    return mapMessages(page, group.name, await this.directory.byIds(page.map((message) => message.senderId)));
   }
 
   /** 404 for an unknown group first, then 403 for a non-member. */

@@ -1,6 +1,7 @@
 import type { Message, User } from '@chat/protocol';
 import { ApiProperty } from '@nestjs/swagger';
 import type { MessageRecord } from '../../storage/records';
+import { deletedUser } from '../../groups/user-directory';
 import { UserDto } from '../../users/dto/user.dto';
 
 export class MessageDto implements Message {
@@ -36,4 +37,9 @@ export function mapMessage(message: MessageRecord, groupName: string, sender: Us
     createdAt: message.createdAt.toISOString(),
     clientMsgId: message.clientMsgId,
   };
+}
+
+/** A page of one group's messages, each with its sender as looked up (a missing one as a deleted user). */
+export function mapMessages(page: readonly MessageRecord[], groupName: string, senders: ReadonlyMap<string, User>): Message[] {
+  return page.map((message) => mapMessage(message, groupName, senders.get(message.senderId) ?? deletedUser(message.senderId)));
 }

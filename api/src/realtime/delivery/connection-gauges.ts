@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { ConnectionRegistry } from './connection-registry';
 
 /**

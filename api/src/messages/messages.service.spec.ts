@@ -6,9 +6,9 @@ import { LiveEvents } from '../events/live-events';
 import type { UserRecord } from '../storage/records';
 import { StorageModule } from '../storage/storage.module';
 import { UsersRepository } from '../storage/users.repository';
-import { GroupsService } from './groups.service';
+import { GroupsService } from '../groups/groups.service';
 import { MessagesService } from './messages.service';
-import { UserDirectory } from './user-directory';
+import { UserDirectory } from '../groups/user-directory';
 import { MetricsService } from '../metrics/metrics.service';
 
 describe(MessagesService.name, () => {

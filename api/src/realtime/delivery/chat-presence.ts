@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { LiveEvents } from '../events/live-events';
-import { PresenceRepository } from '../storage/presence.repository';
-import type { Connection } from './connection';
+import { LiveEvents } from '../../events/live-events';
+import { PresenceRepository } from '../../storage/presence.repository';
+import type { Connection } from '../transport/connection';
 import { ConnectionRegistry } from './connection-registry';
 
 /**

@@ -1,4 +1,7 @@
 import type { Message } from '@chat/protocol';
+import { Injectable } from '@nestjs/common';
+import { MessageHistory } from '../../messages/message-history';
+import { InOrderMessages } from './message-delivery';
 
 /** How long a later message waits for a missing earlier one before the gap is filled from storage. */
 export const GAP_WAIT_MS = 500;
@@ -25,16 +28,18 @@ interface GroupOrder {
  * when they arrive out of order (two instances publishing at once, or two
  * database commits resolving in the other order). A message ahead of the
  * next expected seq is held; if the missing one does not arrive within
- * GAP_WAIT_MS it is read from storage. A seq below the expected one was
- * delivered already (or predates every local member) and is dropped.
+ * GAP_WAIT_MS it is read from storage (MessageHistory). A seq below the
+ * expected one was delivered already (or predates every local member) and
+ * is dropped. What comes out, in order, goes to InOrderMessages.
+ * Where else per-group order is kept: docs/decisions/ordering-and-acknowledgement.md
  */
+@Injectable()
 export class MessageSequencer {
   private readonly groups = new Map<string, GroupOrder>();
 
   constructor(
-    private readonly deliver: (groupKey: string, message: Message, receivedAt: number | undefined) => void,
-    private readonly fetchAfter: (groupKey: string, afterSeq: number) => Promise<Message[]>,
-    private readonly gapWaitMs = GAP_WAIT_MS,
+    private readonly history: MessageHistory,
+    private readonly output: InOrderMessages,
   ) {}
 
   /** Starts (or restarts) ordering a group from the message after `lastSeq`. */
@@ -62,7 +67,7 @@ export class MessageSequencer {
       this.armGapTimer(groupKey, order);
       return;
     }
-    this.deliver(groupKey, message, receivedAt);
+    this.output.deliver(groupKey, message, receivedAt);
     order.expected += 1;
     this.drain(groupKey, order);
   }
@@ -77,7 +82,7 @@ export class MessageSequencer {
       const order = this.groups.get(groupKey);
       if (!order) return;
       const from = order.expected;
-      const missing = await this.fetchAfter(groupKey, from - 1);
+      const missing = await this.history.since(groupKey, from - 1);
       if (this.groups.get(groupKey) !== order) return; // reset meanwhile: its new start is what counts
       for (const message of missing) this.accept(groupKey, message);
       if (order.expected === from) return;
@@ -87,7 +92,7 @@ export class MessageSequencer {
   private drain(groupKey: string, order: GroupOrder): void {
     for (let next = order.held.get(order.expected); next; next = order.held.get(order.expected)) {
       order.held.delete(order.expected);
-      this.deliver(groupKey, next.message, next.receivedAt);
+      this.output.deliver(groupKey, next.message, next.receivedAt);
       order.expected += 1;
     }
     if (order.held.size === 0 && order.timer) {
@@ -98,7 +103,7 @@ export class MessageSequencer {
 
   private armGapTimer(groupKey: string, order: GroupOrder): void {
     if (order.timer || order.filling) return;
-    order.timer = setTimeout(() => void this.fillGap(groupKey, order), this.gapWaitMs);
+    order.timer = setTimeout(() => void this.fillGap(groupKey, order), GAP_WAIT_MS);
     order.timer.unref?.();
   }
 
@@ -108,7 +113,7 @@ export class MessageSequencer {
     if (order.held.size === 0 || this.groups.get(groupKey) !== order) return;
     order.filling = true;
     try {
-      const missing = await this.fetchAfter(groupKey, order.expected - 1);
+      const missing = await this.history.since(groupKey, order.expected - 1);
       for (const message of missing) if (message.seq >= order.expected && !order.held.has(message.seq)) order.held.set(message.seq, { message });
     } catch {
       // Storage unavailable: skip to what we hold rather than stall the group forever.

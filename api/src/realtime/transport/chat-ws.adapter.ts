@@ -2,9 +2,9 @@ import { WS_MAX_FRAME_BYTES, WsCloseCode } from '@chat/protocol';
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { Server, VerifyClientCallbackAsync } from 'ws';
-import { AppConfig } from '../config/app-config';
-import { isOriginAllowed } from '../config/origin-policy';
-import { closeAll } from './chat-drain';
+import { AppConfig } from '../../config/app-config';
+import { isOriginAllowed } from '../../config/origin-policy';
+import { closeAll } from './close-sockets';
 
 /**
  * Nest's `ws` adapter with what the contract needs from the transport:

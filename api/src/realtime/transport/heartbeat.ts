@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import type { Connection } from './connection';
-import { ConnectionRegistry } from './connection-registry';
+import { ConnectionRegistry } from '../delivery/connection-registry';
 
 /**
  * Pings every connection each interval (30 s by default) and drops one that

@@ -16,7 +16,7 @@ import type { Session } from '../auth/session';
 import { ApiStoreUnavailableResponse, ErrorDto } from '../common/error.dto';
 import { HistoryQueryDto } from './dto/history-query.dto';
 import { MessageDto } from './dto/message.dto';
-import { GROUP_NAME_PARAM } from './groups.controller';
+import { GROUP_NAME_PARAM } from '../groups/groups.controller';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
