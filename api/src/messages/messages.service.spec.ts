@@ -1,4 +1,6 @@
 import { Test } from '@nestjs/testing';
+import { loadConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import { DomainError } from '../common/errors/domain-error';
 import type { LiveEvent } from '../events/live-event';
 import { EventsModule } from '../events/events.module';
@@ -21,7 +23,7 @@ describe(MessagesService.name, () => {
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [StorageModule, EventsModule],
+      imports: [ConfigModule.forRoot(loadConfig({})), StorageModule, EventsModule],
       providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
     }).compile();
     messages = moduleRef.get(MessagesService);

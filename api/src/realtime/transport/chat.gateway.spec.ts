@@ -2,7 +2,7 @@ import { WsCloseCode } from '@chat/protocol';
 import { Test, TestingModule } from '@nestjs/testing';
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
-import { AppConfig, loadConfig } from '../../config/app-config';
+import { loadConfig } from '../../config/app-config';
 import { ConfigModule } from '../../config/config.module';
 import { EventsModule } from '../../events/events.module';
 import { GroupsService } from '../../groups/groups.service';
@@ -22,10 +22,8 @@ describe(ChatGateway.name, () => {
   let ben: { id: string; token: string };
 
   beforeEach(async () => {
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, EventsModule, UsersModule, RealtimeModule] })
-      .overrideProvider(AppConfig)
-      .useValue(loadConfig({ PASSWORD_HASH_COST: '10' }))
-      .compile();
+    const config = loadConfig({ PASSWORD_HASH_COST: '10' });
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), StorageModule, EventsModule, UsersModule, RealtimeModule] }).compile();
     await moduleRef.init();
     gateway = moduleRef.get(ChatGateway);
     const users = moduleRef.get(UsersService);
