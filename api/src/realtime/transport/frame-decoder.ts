@@ -31,7 +31,7 @@ export function decodeClientFrame(raw: Buffer, isBinary: boolean): DecodeResult 
     return fail('Frame is not valid JSON');
   }
   if (!isObject(parsed)) return fail('A frame must be a JSON object {"event": string, "data": object}');
-  // `!== undefined`: the empty key "" is an unknown field too (found by fuzzing).
+  // `!== undefined`: the empty key "" is an unknown field too.
   const extra = unknownKeys(parsed, FRAME_KEYS);
   if (extra !== undefined) return fail(`Unknown frame field "${truncate(extra)}"`);
   const { event, data } = parsed;

@@ -75,7 +75,8 @@ export class FrameHandler {
       case 'send': {
         const { group, text, clientMsgId } = frame.data;
         const { message, created } = await this.messages.send(user, group, text, clientMsgId);
-        // A new message reaches this socket through fan-out; a repeat is acknowledged here only.
+        // A new message reaches this socket through fan-out; a repeat is acknowledged here only
+        // (docs/decisions/ordering-and-acknowledgement.md).
         if (!created) {
           connection.emit('message', message);
           this.metrics.messageEchoed();
