@@ -9,25 +9,27 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { PostgresDatabase } from './storage/postgres/postgres-database';
 
 async function bootstrap(): Promise<void> {
+  // Loaded once, here: every module gets this one (AppModule.register), so AUTH_SECRET is drawn once.
+  const config = loadOrExit();
+  if (process.argv[2] === 'migrate') return migrateOnly(config);
+  keepServingOnUnhandledRejections();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  await app.listen(config.port, config.host);
+  shutDownOnSignals(app);
+  const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  console.log(`Chat is listening on ${address} (web /, REST /api, Swagger /api/docs, WebSocket /ws)`);
+}
+
+/** Fail fast, with a plain message, on a bad setting. */
+function loadOrExit(): AppConfig {
   try {
-    // Fail fast, with a plain message, on a bad setting.
-    const config = loadConfig();
-    // Instances that share live events must share storage too.
-    if (config.redisUrl && !config.databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL: instances must share one database');
+    return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Configuration error: ${error.message}`);
     process.exit(1);
   }
-  if (process.argv[2] === 'migrate') return migrateOnly();
-  keepServingOnUnhandledRejections();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
-  configureApp(app);
-  const config = app.get(AppConfig);
-  await app.listen(config.port, config.host);
-  shutDownOnSignals(app);
-  const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  console.log(`Chat is listening on ${address} (web /, REST /api, Swagger /api/docs, WebSocket /ws)`);
 }
 
 /**
@@ -42,8 +44,7 @@ function keepServingOnUnhandledRejections(): void {
 }
 
 /** `node dist/api/main.js migrate`: brings the PostgreSQL schema up to date and exits. */
-async function migrateOnly(): Promise<void> {
-  const { databaseUrl } = loadConfig();
+async function migrateOnly({ databaseUrl }: AppConfig): Promise<void> {
   if (!databaseUrl) throw new ConfigError('migrate needs DATABASE_URL');
   const database = new PostgresDatabase(databaseUrl);
   try {

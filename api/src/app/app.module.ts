@@ -1,29 +1,38 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { ChatModule } from '../chat/chat.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { EventsModule } from '../events/events.module';
 import { GroupsModule } from '../groups/groups.module';
 import { HealthModule } from '../health/health.module';
+import { MessagesModule } from '../messages/messages.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { UsersModule } from '../users/users.module';
 import { WsDocsModule } from '../ws-docs/ws-docs.module';
 import { WebClientModule } from './web-client.module';
 
-@Module({
-  imports: [
-    ConfigModule,
-    StorageModule,
-    EventsModule,
-    AuthModule,
-    UsersModule,
-    GroupsModule,
-    ChatModule,
-    MetricsModule,
-    HealthModule,
-    WsDocsModule,
-    WebClientModule.register(),
-  ],
-})
-export class AppModule {}
+/** The whole app, built from the config main.ts loaded (once). */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        StorageModule,
+        EventsModule,
+        AuthModule,
+        UsersModule,
+        GroupsModule,
+        MessagesModule,
+        RealtimeModule,
+        MetricsModule,
+        HealthModule,
+        WsDocsModule,
+        WebClientModule.register(config.webRoot),
+      ],
+    };
+  }
+}

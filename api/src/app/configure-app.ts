@@ -1,6 +1,6 @@
 import { HTTP_MAX_BODY_BYTES } from '@chat/protocol';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ChatWsAdapter } from '../chat/chat-ws.adapter';
+import { ChatWsAdapter } from '../realtime/transport/chat-ws.adapter';
 import { bodyParserErrors } from '../common/errors/body-parser-errors';
 import { HttpExceptionFilter } from '../common/errors/http-exception.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';

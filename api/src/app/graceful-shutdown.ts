@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { ChatDrain } from '../chat/chat-drain';
+import { ChatDrain } from '../realtime/transport/chat-drain';
 
 /** A shutdown that has not finished by then is stuck somewhere: exit 1 rather than hang. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;

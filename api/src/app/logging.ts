@@ -20,12 +20,8 @@ interface SerializedResponse {
  * logged (the Authorization header and cookies are redacted should a
  * serializer ever include them), and a `token` in a query string is masked.
  *
- * pino-http and a Nest LoggerService over the same pino logger, rather than
- * nestjs-pino: nestjs-pino binds each request to an AsyncLocalStorage,
- * which on Node 20 turns on async hooks for the whole process, so every
- * promise of every WebSocket frame paid for a hook as well (about 4% of
- * the API's CPU on the bench's steady fan-out). Nothing here needed a
- * request-scoped logger.
+ * pino-http and a Nest LoggerService over the same pino logger; no
+ * request-scoped logger, no AsyncLocalStorage (docs/decisions/pino-http-not-nestjs-pino.md).
  */
 export function createLogger(level: string): Logger {
   return pino({

@@ -11,7 +11,9 @@ import { join } from 'node:path';
  */
 @Module({})
 export class WebClientModule {
-  static register(root = process.env['WEB_ROOT'] || join(__dirname, '..', 'web', 'browser')): DynamicModule {
+  /** `webRoot`: AppConfig's WEB_ROOT; by default the build beside this bundle. */
+  static register(webRoot?: string): DynamicModule {
+    const root = webRoot ?? join(__dirname, '..', 'web', 'browser');
     if (!existsSync(join(root, 'index.html'))) return { module: WebClientModule };
     return {
       module: WebClientModule,

@@ -25,7 +25,8 @@ function scryptAsync(password: string, salt: Buffer, cost: number, blockSize: nu
  * Every scrypt waits its turn in one bounded queue: a burst of sign-ups or
  * logins must not take every thread of the pool (file reads and DNS queue
  * behind them) nor 128 MiB each at once. Past the queue's bound a hash is
- * refused with `unavailable` (503), before it costs anything.
+ * refused with `unavailable` (503), before it costs anything
+ * (docs/decisions/hashing-queue.md).
  */
 @Injectable()
 export class PasswordHasher {

@@ -86,6 +86,12 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('refuses REDIS_URL without DATABASE_URL: instances that share live events must share storage', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379', DATABASE_URL: 'postgres://chat@db/chat' }).redisUrl).toBe('redis://cache:6379');
+  });
+
   // A scheme-less host:port parses as a URL whose origin is the string "null",
   // which would then allow pages that send `Origin: null` (sandboxed iframes, file://).
   it.each(['localhost:4200', 'file:///home/me/chat.html'])('refuses %p, which has no web origin', (origin) => {

@@ -66,8 +66,14 @@ type Env = Record<string, string | undefined>;
 
 export class ConfigError extends Error {}
 
+/**
+ * Reads and checks every setting, each on its own and then the rules
+ * between them: a ConfigError says, in words, what is wrong. Call it once
+ * per process (main.ts) and hand the result to AppModule.register: an unset
+ * AUTH_SECRET is drawn here, anew on each call.
+ */
 export function loadConfig(env: Env = process.env): AppConfig {
-  return new AppConfig({
+  const config = new AppConfig({
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -96,6 +102,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webRoot: env['WEB_ROOT'] || undefined,
     redisPrefix: env['REDIS_PREFIX'] || 'chat:',
   });
+  checkCrossFieldRules(config);
+  return config;
+}
+
+/** Rules that involve more than one setting. */
+function checkCrossFieldRules(config: AppConfig): void {
+  // Instances that share live events must share storage too.
+  if (config.redisUrl && !config.databaseUrl) throw new ConfigError('REDIS_URL needs DATABASE_URL: instances must share one database');
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
 import { LiveEvents } from './live-events';
 import { LocalLiveEvents } from './local-live-events';
 import { RedisLiveEvents } from './redis-live-events';
@@ -8,7 +7,6 @@ import { RedisLiveEvents } from './redis-live-events';
 /** In-process events by default; through Redis when REDIS_URL is set, so every instance hears them. */
 @Global()
 @Module({
-  imports: [ConfigModule],
   providers: [
     {
       provide: LiveEvents,

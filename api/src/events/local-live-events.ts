@@ -5,6 +5,7 @@ import { LiveEventListener, LiveEvents } from './live-events';
 /**
  * One process: events are delivered synchronously, in publish order, which
  * keeps a group's messages in seq order on every socket.
+ * Per-group order end to end: docs/decisions/ordering-and-acknowledgement.md
  */
 @Injectable()
 export class LocalLiveEvents extends LiveEvents {

@@ -23,15 +23,16 @@ const RESYNC_DELAY_MS = 200;
  * publish order, and publishes them for the others (which skip their own
  * when Redis echoes them): so while Redis is unreachable each instance
  * still serves its own sockets, in order. Messages of several instances
- * that arrive out of seq order are put back in order by the chat fan-out's
- * sequencer.
+ * that arrive out of seq order are put back in order by the delivery's
+ * sequencer (docs/decisions/ordering-and-acknowledgement.md).
  *
  * Pub/sub keeps nothing for a subscriber that was away, so an interrupted
  * connection (either of the two) ends in a `resync`: once ioredis has
  * reconnected, this instance resubscribes, raises `resync` for its own
  * listeners (the chat re-reads from storage what it may have missed), and
  * publishes one so that every other instance does the same: the events
- * this instance could not publish meanwhile were missed by all of them.
+ * this instance could not publish meanwhile were missed by all of them
+ * (docs/decisions/local-first-live-events.md).
  */
 export class RedisLiveEvents extends LiveEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisLiveEvents.name);

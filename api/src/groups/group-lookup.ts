@@ -14,7 +14,7 @@ const RECENT_KEYS_MAX = 10_000;
  *   and such names are not cached, so the cache holds at most
  *   RECENT_KEYS_MAX short entries whatever paths clients send;
  * - unstorable text: PostgreSQL would fail the query on U+0000
- *   (`GET /api/groups/%00` was a 500, found by fuzzing).
+ *   (docs/decisions/input-hardening.md).
  * Such a name is simply not found, in every store.
  *
  * Remembered: normalising and case-folding build three strings, and every

@@ -1,4 +1,6 @@
 import { Test } from '@nestjs/testing';
+import { loadConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
 import { DomainError } from '../common/errors/domain-error';
 import type { LiveEvent } from '../events/live-event';
 import { LiveEvents } from '../events/live-events';
@@ -8,7 +10,7 @@ import type { UserRecord } from '../storage/records';
 import { StorageModule } from '../storage/storage.module';
 import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from './groups.service';
-import { MessagesService } from './messages.service';
+import { MessagesService } from '../messages/messages.service';
 import { UserDirectory } from './user-directory';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -22,7 +24,7 @@ describe(GroupsService.name, () => {
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [StorageModule, EventsModule],
+      imports: [ConfigModule.forRoot(loadConfig({})), StorageModule, EventsModule],
       providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
     }).compile();
     groups = moduleRef.get(GroupsService);

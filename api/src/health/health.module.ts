@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ConfigModule } from '../config/config.module';
 import { HealthController } from './health.controller';
 import { DatabaseHealthIndicator } from './database.health';
 import { RedisHealthIndicator } from './redis.health';
 
 /** GET /api/health (liveness, the contract's) and GET /api/health/ready (readiness, terminus). */
 @Module({
-  imports: [ConfigModule, TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [HealthController],
   providers: [DatabaseHealthIndicator, RedisHealthIndicator],
 })

@@ -1,6 +1,5 @@
 import { Global, Logger, Module, Provider, Type } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { ConfigModule } from '../config/config.module';
 import { GroupsRepository } from './groups.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { MemoryDatabase } from './memory/memory-database';
@@ -57,7 +56,6 @@ const postgresProvider: Provider = {
  */
 @Global()
 @Module({
-  imports: [ConfigModule],
   providers: [
     MemoryDatabase,
     postgresProvider,

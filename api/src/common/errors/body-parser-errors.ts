@@ -8,9 +8,9 @@ import type { ErrorRequestHandler } from 'express';
  * (all of /api) into a 404.
  *
  * Any 4xx http-error that reaches this point is the body parser's (it is
- * the only middleware before it that fails requests). Checking only errors
- * with a `type` let a bad compressed body through as a 404: body-parser
- * gives decompression failures no type (found by fuzzing).
+ * the only middleware before it that fails requests), with or without a
+ * `type`: body-parser gives decompression failures none
+ * (docs/decisions/input-hardening.md).
  */
 export const bodyParserErrors: ErrorRequestHandler = (error, _req, res, next) => {
   const status = typeof error?.status === 'number' ? error.status : 0;

@@ -8,11 +8,10 @@ import type { Request } from 'express';
  * routes that take no body too (join, leave, logout): the ValidationPipe
  * only sees bodies that a handler declares, so this refuses the rest.
  *
- * A guard rather than an interceptor: it only inspects the request, and an
- * app with no interceptor skips Nest's interceptor chain (an rxjs pipeline
- * and an AsyncResource per request), which the bench's profile of history
- * pages showed at about 6% of a page's CPU. It runs after BearerAuthGuard
- * (see AuthModule): a request without a valid token is 401, whatever its body.
+ * A guard rather than an interceptor: the app registers no interceptor, so
+ * no request pays for Nest's interceptor chain (docs/decisions/body-check-guard.md).
+ * It runs after BearerAuthGuard (see AuthModule): a request without a valid
+ * token is 401, whatever its body.
  */
 @Injectable()
 export class RejectUnexpectedBodyGuard implements CanActivate {

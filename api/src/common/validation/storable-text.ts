@@ -32,8 +32,8 @@ export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
 
 /**
  * class-validator's IsEmail, made safe: validator.js calls encodeURI on the
- * address, which throws on a lone surrogate, and the throw became a 500
- * (found by fuzzing). Unstorable text is simply not a valid address.
+ * address, which throws on a lone surrogate (a 500): unstorable text is
+ * simply not a valid address (docs/decisions/input-hardening.md).
  */
 export function IsEmailAddress(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

@@ -3,16 +3,16 @@ import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/c
 /**
  * Keys the whitelist below never refuses: class-transformer drops
  * `__proto__` and `constructor` without a word (its guard against prototype
- * pollution), and class-validator's whitelist lets `prototype` through, so
- * a body such as `{"name": "x", "constructor": 1}` was accepted (found by
- * fuzzing). They are refused here like any other unknown field.
+ * pollution), and class-validator's whitelist lets `prototype` through.
+ * They are refused here like any other unknown field
+ * (docs/decisions/input-hardening.md).
  */
 const KEYS_THE_WHITELIST_MISSES = ['__proto__', 'constructor', 'prototype'];
 
 /**
- * class-transformer copies a body recursively: a few thousand nested arrays
- * (well under 16 KiB) overflowed the stack and answered 500 (found by
- * fuzzing). No body of the contract nests at all; this leaves room.
+ * class-transformer copies a body recursively, so a deeply nested body
+ * (well under 16 KiB) would overflow the stack. No body of the contract
+ * nests at all; this leaves room.
  */
 export const MAX_INPUT_DEPTH = 8;
 

@@ -11,8 +11,8 @@ export interface GroupLog {
   readonly records: MessageRecord[];
   /**
    * sender id → clientMsgId → message. Nested maps rather than one map
-   * keyed by the joined ids: the bench's profile showed building and
-   * hashing that long key on every send as the in-memory append's cost.
+   * keyed by the joined ids: no key string is built per send
+   * (docs/decisions/hot-path-allocations.md).
    */
   readonly bySender: Map<string, Map<string, MessageRecord>>;
 }

@@ -10,7 +10,10 @@ export class MemoryMessagesRepository extends MessagesRepository {
     super();
   }
 
-  /** Synchronous inside: seq assignment and insert cannot interleave with another append. */
+  /**
+   * Synchronous inside: seq assignment and insert cannot interleave with another append.
+   * Per-group order end to end: docs/decisions/ordering-and-acknowledgement.md
+   */
   async append(message: NewMessage): Promise<AppendResult | null> {
     const { groupKey, senderId, text, clientMsgId } = message;
     const group = this.db.groups.get(groupKey);

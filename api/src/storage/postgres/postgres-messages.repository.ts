@@ -12,19 +12,15 @@ export class PostgresMessagesRepository extends MessagesRepository {
   }
 
   /**
-   * Appends go through group commit: every commit waits for PostgreSQL to
-   * flush its write-ahead log, and at 2,000 sends a second that flush, not
-   * the CPU, was the limit (the bench's postgres scenario: about 1,500 to
-   * 1,900 messages/s, with backends queued on WALWrite; with
-   * synchronous_commit off, which this does not use, 2,000 at ack p99 33 ms).
-   * Sends that arrive while others commit are stored together, in one
-   * transaction; acknowledged only once it has committed.
+   * Appends go through group commit (docs/decisions/group-commit-and-lanes.md):
+   * sends that arrive while others commit are stored together, in one
+   * transaction; each is acknowledged only once it has committed.
    *
    * Each group has its lane (its key's hash picks one of COMMIT_LANES), and
    * a lane runs one batch at a time: a group's messages are stored in the
-   * order they arrived here, a sender's quick "a" then "b" included (two
-   * batches at once could store them the other way round), while other
-   * groups commit alongside. Lanes lock disjoint groups: no deadlock.
+   * order they arrived here, a sender's quick "a" then "b" included, while
+   * other groups commit alongside. Lanes lock disjoint groups: no deadlock.
+   * Per-group order end to end: docs/decisions/ordering-and-acknowledgement.md
    */
   private readonly lanes = Array.from(
     { length: COMMIT_LANES },
@@ -68,8 +64,7 @@ export class PostgresMessagesRepository extends MessagesRepository {
    * on every instance), return the stored message for a repeated
    * clientMsgId, else insert at lastSeq + 1 and move lastSeq and the
    * sender's read marker. Seqs are gapless because nothing that takes a
-   * number can fail after taking it. (A send was nine round trips; the
-   * benchmark's profile showed them costing most of the API's CPU here.)
+   * number can fail after taking it (docs/decisions/prepared-statements.md).
    */
   private async appendAlone(message: NewMessage): Promise<AppendResult | null> {
     try {
@@ -91,9 +86,8 @@ export class PostgresMessagesRepository extends MessagesRepository {
   /**
    * Served by the (group_key, seq) unique index in both directions, as
    * prepared statements (history pages and catch-up run often): one per
-   * combination of bounds, so that each plan is an index range scan. (One
-   * statement with `$2 IS NULL OR seq < $2` could get a generic plan that
-   * filters a million rows instead.)
+   * combination of bounds, so that each plan is an index range scan, never
+   * a generic plan that filters the group's rows (docs/decisions/prepared-statements.md).
    */
   async page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]> {
     const { before, after, limit } = range;
@@ -136,7 +130,7 @@ function toAppendResult(row: AppendRow | undefined): AppendResult | null {
 
 /** Batches committing at once, each on a pooled connection (the pool has 10). */
 const COMMIT_LANES = 4;
-/** Sends a lane holds while its batch commits: a few seconds of the bench's 2,000 msg/s over 4 lanes. */
+/** Sends a lane holds while its batch commits; one more is refused with `unavailable`. */
 const MAX_WAITING_PER_LANE = 2_000;
 
 /** FNV-1a over the key's UTF-16 units: a cheap, stable spread of groups over lanes. */
