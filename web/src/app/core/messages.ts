@@ -3,6 +3,7 @@ import type { Message } from '@chat/protocol';
 /**
  * Merges messages into a list sorted by seq, dropping seqs it already has:
  * how history pages, catch-up and live events meet without duplicates.
+ * The last step of per-group order: docs/decisions/ordering-and-acknowledgement.md.
  */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
   if (incoming.length === 0) return existing as Message[];
