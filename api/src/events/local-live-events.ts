@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { LiveEvent } from './live-event';
-import { LiveEventListener, LiveEvents } from './live-events';
+import { LiveEvents } from './live-events';
 
 /**
  * One process: events are delivered synchronously, in publish order, which
@@ -9,22 +9,8 @@ import { LiveEventListener, LiveEvents } from './live-events';
  */
 @Injectable()
 export class LocalLiveEvents extends LiveEvents {
-  private readonly logger = new Logger(LocalLiveEvents.name);
-  private readonly listeners: LiveEventListener[] = [];
-
   publish(event: LiveEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // One failing listener must not stop delivery to the others, nor fail the sender.
-        this.logger.error({ err: error, event: event.type }, 'live event listener failed');
-      }
-    }
-  }
-
-  subscribe(listener: LiveEventListener): void {
-    this.listeners.push(listener);
+    this.deliver(event);
   }
 
   /** Delivery is synchronous: everything published has been delivered already. */

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { connectRedis } from '../redis/redis-connection';
 import type { LiveEvent } from './live-event';
-import { LiveEventListener, LiveEvents } from './live-events';
+import { LiveEvents } from './live-events';
 
 /** What travels on the channel: the event and the instance that published it. */
 interface Envelope {
@@ -37,7 +37,6 @@ const RESYNC_DELAY_MS = 200;
 export class RedisLiveEvents extends LiveEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisLiveEvents.name);
   private readonly instanceId = randomUUID();
-  private readonly listeners: LiveEventListener[] = [];
   private readonly channel: string;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -76,21 +75,18 @@ export class RedisLiveEvents extends LiveEvents implements OnApplicationShutdown
     // Serialised once per event, whatever the number of instances and recipients.
     const envelope: Envelope = { origin: this.instanceId, event };
     this.publishing++;
-    this.publisher
-      .publish(this.channel, JSON.stringify(envelope))
-      .catch((error: unknown) => {
-        // The other instances missed it: they catch up when this connection is back.
-        this.interrupted = true;
-        this.logger.warn({ err: error, event: event.type }, 'could not publish a live event to other instances');
-      })
-      .finally(() => {
-        if (--this.publishing === 0) this.settled.splice(0).forEach((done) => done());
-      });
+    this.publisher.publish(this.channel, JSON.stringify(envelope)).then(this.published, (error: unknown) => {
+      // The other instances missed it: they catch up when this connection is back.
+      this.interrupted = true;
+      this.logger.warn({ err: error, event: event.type }, 'could not publish a live event to other instances');
+      this.published();
+    });
   }
 
-  subscribe(listener: LiveEventListener): void {
-    this.listeners.push(listener);
-  }
+  /** One publication answered by Redis (either way); the last one in flight releases settle(). */
+  private readonly published = (): void => {
+    if (--this.publishing === 0) this.settled.splice(0).forEach((done) => done());
+  };
 
   /**
    * Own events reach own listeners synchronously; this waits until every
@@ -147,16 +143,5 @@ export class RedisLiveEvents extends LiveEvents implements OnApplicationShutdown
     }
     if (envelope.origin === this.instanceId || !envelope.event) return;
     this.deliver(envelope.event);
-  }
-
-  private deliver(event: LiveEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // One failing listener must not stop delivery to the others, nor fail the sender.
-        this.logger.error({ err: error, event: event.type }, 'live event listener failed');
-      }
-    }
   }
 }
