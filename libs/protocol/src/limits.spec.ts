@@ -1,4 +1,4 @@
-import { codePointLength, groupKey, isValidGroupName } from './limits';
+import { codePointLength, codePointPrefix, groupKey, isValidGroupName } from './limits';
 
 describe('codePointLength', () => {
   it('counts an astral character (a surrogate pair) as one', () => {
@@ -38,5 +38,16 @@ describe('groupKey', () => {
 
   it('keeps different names apart', () => {
     expect(groupKey('general')).not.toBe(groupKey('generals'));
+  });
+});
+
+describe('codePointPrefix', () => {
+  it('cuts after whole code points, never inside a surrogate pair', () => {
+    expect(codePointPrefix('a😀b', 2)).toBe('a😀');
+    expect(codePointPrefix('😀😀😀', 1)).toBe('😀');
+  });
+
+  it('returns a shorter text whole', () => {
+    expect(codePointPrefix('abc', 100)).toBe('abc');
   });
 });

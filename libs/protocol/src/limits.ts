@@ -18,6 +18,23 @@ export const CLIENT_MSG_ID_MAX_LENGTH = 64;
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
 
+export const CHANGES_PAGE_DEFAULT = 100;
+export const CHANGES_PAGE_MAX = 100;
+
+/** A reply quotes this many code points of the message it answers. */
+export const REPLY_EXCERPT_LENGTH = 100;
+
+/** The first `length` code points of `text` (never half of a surrogate pair). */
+export function codePointPrefix(text: string, length: number): string {
+  let end = 0;
+  for (let count = 0; count < length && end < text.length; count++) {
+    const unit = text.charCodeAt(end);
+    const next = text.charCodeAt(end + 1);
+    end += unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
 /** A WebSocket frame over this many bytes closes the connection with 1009. */
 export const WS_MAX_FRAME_BYTES = 64 * 1024;
 /** A REST request body over this many bytes is refused with 413. */

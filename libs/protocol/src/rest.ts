@@ -47,9 +47,11 @@ export interface Group {
   joined: boolean;
   /** The seq of the group's newest message, 0 when it has none. */
   lastSeq: number;
+  /** The revision of the group's newest change (message, edit, delete), 0 when none. */
+  lastRev: number;
   /** The caller's read marker; only for members. */
   readSeq?: number;
-  /** `lastSeq - readSeq`; only for members. */
+  /** Messages above `readSeq` that are not deleted; only for members. */
   unread?: number;
 }
 
@@ -64,16 +66,64 @@ export interface GroupDetail extends Group {
   members?: Member[];
 }
 
+/** The message a reply answers, as it is when the reply is read (never a stored copy). */
+export interface ReplyTo {
+  seq: number;
+  sender: User;
+  /** The first REPLY_EXCERPT_LENGTH code points of its current text; `""` once it is deleted. */
+  excerpt: string;
+  deleted: boolean;
+}
+
+/** One emoji's reactions on a message. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** Whether the caller is among them (`false` in WebSocket events). */
+  me: boolean;
+}
+
 export interface Message {
   id: string;
   group: string;
   /** 1, 2, 3, ... per group, with no gaps and no repeats. */
   seq: number;
+  /** The revision of the message's latest change: a client keeps the copy with the highest. */
+  rev: number;
   sender: User;
+  /** `""` once deleted. */
   text: string;
   /** ISO-8601. */
   createdAt: string;
   clientMsgId: string;
+  /** ISO-8601 of the last edit, or `null`. */
+  editedAt: string | null;
+  /** A tombstone: text `""`, editedAt and replyTo `null`, no mentions or reactions. */
+  deleted: boolean;
+  replyTo: ReplyTo | null;
+  /** Ids of the members the text mentions. */
+  mentions: string[];
+  reactions: Reaction[];
+}
+
+export interface EditMessageRequest {
+  text: string;
+}
+
+export interface ChangesQuery {
+  /** Only changes with a higher rev (0 for all). */
+  after: number;
+  limit?: number;
+}
+
+/** `GET /api/groups/:name/changes`: the current state of every message changed after a rev. */
+export interface ChangesPage {
+  /** Ascending by rev, each message once. */
+  messages: Message[];
+  /** The group's newest revision. */
+  lastRev: number;
+  /** Further changes exist: ask again with `after` = the last message's rev. */
+  more: boolean;
 }
 
 export interface HistoryQuery {

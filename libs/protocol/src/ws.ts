@@ -28,6 +28,8 @@ export interface SendData {
   group: string;
   text: string;
   clientMsgId: string;
+  /** The seq of the message this one answers (same group, not deleted). */
+  replyTo?: number;
 }
 
 export interface TypingData {
@@ -88,6 +90,23 @@ export interface MemberEvent {
   joined: boolean;
 }
 
+/** A message's text changed (everything else about it stays). */
+export interface EditEvent {
+  group: string;
+  seq: number;
+  rev: number;
+  text: string;
+  editedAt: string;
+  mentions: string[];
+}
+
+/** A message became a tombstone. */
+export interface DeleteEvent {
+  group: string;
+  seq: number;
+  rev: number;
+}
+
 export interface ErrorEvent {
   code: WsErrorCode;
   message: string;
@@ -98,6 +117,8 @@ export interface ErrorEvent {
 export interface ServerEvents {
   ready: ReadyEvent;
   message: Message;
+  edit: EditEvent;
+  delete: DeleteEvent;
   typing: TypingEvent;
   read: ReadEvent;
   presence: PresenceEvent;
@@ -112,6 +133,8 @@ export type ServerEventName = keyof ServerEvents;
 const SERVER_EVENTS: Record<ServerEventName, true> = {
   ready: true,
   message: true,
+  edit: true,
+  delete: true,
   typing: true,
   read: true,
   presence: true,
