@@ -55,11 +55,12 @@ export type ConnectedSocket = TestSocket & { ready: ReadyEvent };
 /**
  * Sends a message and waits for its echo on the same socket. On a socket from
  * `SocketPool.connect` the echo must also come from the socket's user (another
- * member may use the same clientMsgId).
+ * member may use the same clientMsgId). `extra` goes into the frame's data
+ * too (`replyTo`).
  */
-export async function sendMessage(socket: TestSocket, group: string, text: string, id = clientMsgId()): Promise<Message> {
+export async function sendMessage(socket: TestSocket, group: string, text: string, id = clientMsgId(), extra: Record<string, unknown> = {}): Promise<Message> {
   const me = (socket as Partial<ConnectedSocket>).ready?.user.id;
-  socket.send('send', { group, text, clientMsgId: id });
+  socket.send('send', { group, text, clientMsgId: id, ...extra });
   return socket.next('message', (m) => m.clientMsgId === id && m.group === group && (me === undefined || m.sender.id === me));
 }
 

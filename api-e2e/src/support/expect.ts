@@ -81,7 +81,7 @@ export function expectIsoDate(value: unknown): void {
  * detail, `members` exactly then too).
  */
 export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
-  const keys = ['createdAt', 'createdBy', 'joined', 'lastSeq', 'memberCount', 'name'];
+  const keys = ['createdAt', 'createdBy', 'joined', 'lastRev', 'lastSeq', 'memberCount', 'name'];
   if (group.joined) keys.push('readSeq', 'unread');
   if (opts.detail && group.joined) keys.push('members');
   expect(Object.keys(group).sort()).toEqual(keys.sort());
@@ -91,9 +91,15 @@ export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: bo
   expect(Number.isInteger(group.memberCount)).toBe(true);
   expect(typeof group.joined).toBe('boolean');
   expect(Number.isInteger(group.lastSeq)).toBe(true);
+  expect(Number.isInteger(group.lastRev)).toBe(true);
+  // Every message took a revision: at least as many revisions as messages.
+  expect(group.lastRev).toBeGreaterThanOrEqual(group.lastSeq);
   if (group.joined) {
     expect(Number.isInteger(group.readSeq)).toBe(true);
-    expect(group.unread).toBe(group.lastSeq - (group.readSeq as number));
+    // The messages above the marker that are not deleted: at most lastSeq - readSeq.
+    expect(Number.isInteger(group.unread)).toBe(true);
+    expect(group.unread).toBeGreaterThanOrEqual(0);
+    expect(group.unread).toBeLessThanOrEqual(group.lastSeq - (group.readSeq as number));
   }
   if (opts.detail && group.joined) {
     const members = (group as GroupDetail).members;
@@ -106,18 +112,69 @@ export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: bo
   }
 }
 
-/** A message is exactly `{id, group, seq, sender, text, createdAt, clientMsgId}`. */
+export const MESSAGE_KEYS = [
+  'clientMsgId',
+  'createdAt',
+  'deleted',
+  'editedAt',
+  'group',
+  'id',
+  'mentions',
+  'reactions',
+  'replyTo',
+  'rev',
+  'sender',
+  'seq',
+  'text',
+];
+
+/**
+ * A message is exactly `{id, group, seq, rev, sender, text, createdAt,
+ * clientMsgId, editedAt, deleted, replyTo, mentions, reactions}`; a deleted
+ * one is a tombstone (text `""`, editedAt and replyTo `null`, no mentions or
+ * reactions).
+ */
 export function expectMessageShape(message: Message): void {
-  expect(Object.keys(message).sort()).toEqual(['clientMsgId', 'createdAt', 'group', 'id', 'sender', 'seq', 'text']);
+  expect(Object.keys(message).sort()).toEqual(MESSAGE_KEYS);
   expect(typeof message.id).toBe('string');
   expect(message.id.length).toBeGreaterThan(0);
   expect(typeof message.group).toBe('string');
   expect(Number.isInteger(message.seq)).toBe(true);
   expect(message.seq).toBeGreaterThanOrEqual(1);
+  // Every message took a revision of its own when it was sent: rev >= seq.
+  expect(Number.isInteger(message.rev)).toBe(true);
+  expect(message.rev).toBeGreaterThanOrEqual(message.seq);
   expectUserShape(message.sender);
   expect(typeof message.text).toBe('string');
   expectIsoDate(message.createdAt);
   expect(typeof message.clientMsgId).toBe('string');
+  expect(typeof message.deleted).toBe('boolean');
+  if (message.editedAt !== null) expectIsoDate(message.editedAt);
+  expect(Array.isArray(message.mentions)).toBe(true);
+  for (const id of message.mentions) expect(typeof id).toBe('string');
+  expect(Array.isArray(message.reactions)).toBe(true);
+  for (const r of message.reactions) expect(Object.keys(r).sort()).toEqual(['count', 'emoji', 'me']);
+  if (message.replyTo !== null) {
+    expect(Object.keys(message.replyTo).sort()).toEqual(['deleted', 'excerpt', 'sender', 'seq']);
+    expect(Number.isInteger(message.replyTo.seq)).toBe(true);
+    expect(message.replyTo.seq).toBeGreaterThanOrEqual(1);
+    expect(message.replyTo.seq).toBeLessThan(message.seq);
+    expectUserShape(message.replyTo.sender);
+    expect(typeof message.replyTo.excerpt).toBe('string');
+    expect(typeof message.replyTo.deleted).toBe('boolean');
+    if (message.replyTo.deleted) expect(message.replyTo.excerpt).toBe('');
+  }
+  if (message.deleted) {
+    expect({ text: message.text, editedAt: message.editedAt, replyTo: message.replyTo, mentions: message.mentions, reactions: message.reactions }).toEqual({
+      text: '',
+      editedAt: null,
+      replyTo: null,
+      mentions: [],
+      reactions: [],
+    });
+  } else {
+    expect(message.text.length).toBeGreaterThan(0);
+  }
 }
 
 /** A WebSocket `error`: `{code, message, clientMsgId?}`. */
