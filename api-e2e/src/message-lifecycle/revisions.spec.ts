@@ -2,8 +2,7 @@ import type { Group, GroupDetail, Message } from '@chat/protocol';
 import { joinGroup, TestUser, uniqueGroupName } from '../support/api-client';
 import { clientMsgId, fullHistory, getGroup, leaveGroup, listGroups, range, sendMessage, sendMessages } from '../support/chat';
 import { expectGroupShape, expectStatus } from '../support/expect';
-import { changeEvents, ChangeWatch, deleteMessage, editMessage, GroupReplica, revAndSeq, revsSeen, statesOf, waitForRev } from '../support/lifecycle';
-import type { TestSocket } from '../support/ws-client';
+import { changeEvents, ChangeWatch, deleteMessage, editMessage, replicaOf, revAndSeq, revsSeen, statesOf, waitForRev } from '../support/lifecycle';
 import { useLifecycle } from './fixture';
 
 describe('revisions: rev on messages and live events, lastRev on groups', () => {
@@ -16,14 +15,6 @@ describe('revisions: rev on messages and live events, lastRev on groups', () => 
     if (list) expectGroupShape(list);
     expectGroupShape(detail, { detail: true });
     return { list: list?.lastRev, detail: detail.lastRev };
-  }
-
-  /** Each connection's copy of the group, built from its live events alone; none may have seen a gap. */
-  function replicaOf(socket: TestSocket, group: string): GroupReplica {
-    const replica = new GroupReplica();
-    for (const e of changeEvents(socket, group)) replica.applyEvent(e);
-    expect(replica.gaps).toEqual([]);
-    return replica;
   }
 
   it('lastRev is 0 for a new group, in the create answer, the `group` event, the list, the detail and the join answer', async () => {

@@ -9,6 +9,7 @@ import {
   editEventOf,
   editMessage,
   GroupReplica,
+  replicaOf,
   MessageState,
   revAndSeq,
   revsSeen,
@@ -33,14 +34,6 @@ describe('two instances behind Redis: edits, deletes and sends', () => {
     const name = (await createGroup(owner, uniqueGroupName('lifecycle'))).name;
     for (const m of members) await joinGroup(m, name);
     return name;
-  }
-
-  /** A connection's copy built from its live events alone, which must show no gap. */
-  function replicaOf(socket: TestSocket, group: string): GroupReplica {
-    const replica = new GroupReplica();
-    for (const e of changeEvents(socket, group)) replica.applyEvent(e);
-    expect(replica.gaps).toEqual([]);
-    return replica;
   }
 
   /** The state per seq that history (through both instances) and changes after 0 (through both) agree on. */

@@ -234,6 +234,14 @@ export class GroupReplica {
   }
 }
 
+/** A connection's copy of a group built from its live events alone; it must have seen no gap. */
+export function replicaOf(socket: TestSocket, group: string): GroupReplica {
+  const replica = new GroupReplica();
+  for (const e of changeEvents(socket, group)) replica.applyEvent(e);
+  expect(replica.gaps).toEqual([]);
+  return replica;
+}
+
 /** The exact `edit` event of an edited message. */
 export function editEventOf(message: Message): EditEvent {
   if (message.editedAt === null) throw new Error(`seq ${message.seq} was not edited`);
