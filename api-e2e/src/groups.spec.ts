@@ -42,6 +42,7 @@ describe('groups: REST', () => {
         memberCount: 1,
         joined: true,
         lastSeq: 0,
+        lastRev: 0,
         readSeq: 0,
         unread: 0,
       });

@@ -76,7 +76,7 @@ export function expectIsoDate(value: unknown): void {
 }
 
 /**
- * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq}`, plus
+ * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq, lastRev}`, plus
  * `readSeq` and `unread` exactly when the caller is a member (and, in the
  * detail, `members` exactly then too).
  */
