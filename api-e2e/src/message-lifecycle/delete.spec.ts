@@ -1,7 +1,7 @@
 import { ApiClient, history } from '../support/api-client';
-import { clientMsgId, getGroup, leaveGroup, sendMessage, sendMessages } from '../support/chat';
+import { clientMsgId, getGroup, leaveGroup, range, sendMessage, sendMessages } from '../support/chat';
 import { expectMessageShape, expectNestError } from '../support/expect';
-import { ChangeWatch, deleted, deleteMessage, edited, markRead, revAndSeq, tombstoneOf } from '../support/lifecycle';
+import { ChangeWatch, deleted, deleteMessage, edited, markRead, revAndSeq, tombstoneOf, waitForRev } from '../support/lifecycle';
 import { useLifecycle } from './fixture';
 
 describe('delete: DELETE /api/groups/:name/messages/:seq', () => {
@@ -59,6 +59,32 @@ describe('delete: DELETE /api/groups/:name/messages/:seq', () => {
     expect(await revAndSeq(alice, group)).toEqual({ lastRev: 2, lastSeq: 1 });
     // No revision was taken by the repeats.
     expect((await sendMessage(a1, group, 'next')).rev).toBe(3);
+  });
+
+  it('five deletes of one message at once: all 204, one revision, one event', async () => {
+    const { alice } = people();
+    const { group, a1, members } = await room('race');
+    const original = await sendMessage(a1, group, 'raced');
+    await waitForRev(members[2], group, 1);
+    const watch = new ChangeWatch(members, group);
+    const answers = await Promise.all(range(1, 5).map(() => deleteMessage(alice, group, 1)));
+    expect(answers.map((res) => res.status)).toEqual([204, 204, 204, 204, 204]);
+    await watch.expectExactly([{ event: 'delete', data: { group, seq: 1, rev: 2 } }]);
+    expect(await history(alice, group)).toEqual([tombstoneOf(original, 2)]);
+    expect(await revAndSeq(alice, group)).toEqual({ lastRev: 2, lastSeq: 1 });
+  });
+
+  it('a former member hears no more edits or deletes', async () => {
+    const { alice, bob } = people();
+    const { group, a1, b } = await room('gone');
+    await sendMessages(a1, group, 2);
+    await waitForRev(b, group, 2);
+    await leaveGroup(bob, group);
+    await a1.next('member', (m) => !m.joined);
+    const watch = new ChangeWatch([b], group);
+    await edited(alice, group, 1, 'said after Bob left');
+    await deleted(alice, group, 2);
+    await watch.expectNone();
   });
 
   it('a repeat `send` of a deleted message’s clientMsgId echoes the tombstone to the sending connection only and stores nothing', async () => {

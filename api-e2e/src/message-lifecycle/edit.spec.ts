@@ -1,8 +1,8 @@
 import type { Message } from '@chat/protocol';
 import { ApiClient, history, publicUser } from '../support/api-client';
-import { clientMsgId, getGroup, leaveGroup, sendMessage, sendMessages } from '../support/chat';
+import { clientMsgId, getGroup, leaveGroup, range, sendMessage, sendMessages } from '../support/chat';
 import { expectMessageShape, expectNestError } from '../support/expect';
-import { ChangeWatch, deleted, edited, editEventOf, editMessage, expectEditedWithin, messagePath, revAndSeq } from '../support/lifecycle';
+import { ChangeWatch, deleted, edited, editEventOf, editMessage, expectEditedWithin, messagePath, revAndSeq, waitForRev } from '../support/lifecycle';
 import { useLifecycle } from './fixture';
 
 const EMOJI = '😀';
@@ -111,6 +111,31 @@ describe('edit: PATCH /api/groups/:name/messages/:seq', () => {
       expect(await revAndSeq(alice, group)).toEqual({ lastRev: 2, lastSeq: 1 });
       expect((await edited(alice, group, 1, 'three')).rev).toBe(3);
     });
+  });
+
+  it('the same new text sent five times at once is one edit: one revision, one event', async () => {
+    const { alice } = people();
+    const { group, a1, members } = await room('race');
+    await sendMessage(a1, group, 'before the race');
+    await waitForRev(members[2], group, 1);
+    const watch = new ChangeWatch(members, group);
+    const answers = await Promise.all(range(1, 5).map(() => editMessage(alice, group, 1, 'after the race')));
+    for (const res of answers) expect(res.status).toBe(200);
+    const current = (await history(alice, group))[0];
+    expect(current).toMatchObject({ rev: 2, text: 'after the race' });
+    // Every answer is the one stored message.
+    for (const res of answers) expect(res.body).toEqual(current);
+    await watch.expectExactly([{ event: 'edit', data: editEventOf(current) }]);
+    expect(await revAndSeq(alice, group)).toEqual({ lastRev: 2, lastSeq: 1 });
+  });
+
+  it('the group name in the path is URL-encoded and case-insensitive', async () => {
+    const { alice } = people();
+    const { group, a1 } = await room('Ünïcode Case');
+    await sendMessage(a1, group, 'before');
+    const message = await edited(alice, group.toUpperCase(), 1, 'after');
+    expect(message.group).toBe(group);
+    expect((await history(alice, group))[0]).toEqual(message);
   });
 
   describe('400 invalid text: nothing changes', () => {

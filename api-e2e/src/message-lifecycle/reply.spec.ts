@@ -116,6 +116,7 @@ describe('reply: `send` with `replyTo`', () => {
     };
     it.each<[string, Target]>([
       ['0', async () => 0],
+      ['-1', async () => -1],
       ['lastSeq + 1', async () => 3],
       ['a deleted message', deletedOne],
       ['a seq that exists only in another group', inAnotherGroup],
