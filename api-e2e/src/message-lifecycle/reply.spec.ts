@@ -2,7 +2,7 @@ import type { Message } from '@chat/protocol';
 import { createGroup, history, publicUser, uniqueGroupName } from '../support/api-client';
 import { clientMsgId, ConnectedSocket, expectUsable, sendMessage, sendMessages } from '../support/chat';
 import { expectMessageShape, expectWsError } from '../support/expect';
-import { allChanges, ChangeWatch, deleted, edited, revAndSeq } from '../support/lifecycle';
+import { allChanges, ChangeWatch, deleted, edited, revAndSeq, waitForRev } from '../support/lifecycle';
 import { useLifecycle } from './fixture';
 
 /** The first 100 code points, counted independently of the server and of the protocol library. */
@@ -139,6 +139,24 @@ describe('reply: `send` with `replyTo`', () => {
       const fresh = await sendMessage(a1, group, 'a plain message', id);
       expect(fresh).toMatchObject({ seq: before.lastSeq + 1, rev: before.lastRev + 1, replyTo: null, text: 'a plain message' });
     });
+  });
+
+  it('a repeat of a stored reply whose original was deleted since echoes the stored reply (the clientMsgId wins), to the sender only', async () => {
+    const { alice } = people();
+    const { group, a1, a2, b } = await room('retry');
+    await sendMessage(a1, group, 'original');
+    const id = clientMsgId('retry');
+    const answer = await reply(b, group, 1, 'an answer', id);
+    await deleted(alice, group, 1);
+    await waitForRev(a2, group, 3);
+    const others = new ChangeWatch([a1, a2], group);
+    // A client that never saw its echo sends the very same frame again.
+    b.send('send', { group, text: 'an answer', clientMsgId: id, replyTo: 1 });
+    const echo = await b.next('message', (m) => m.clientMsgId === id);
+    expect(echo).toEqual({ ...answer, replyTo: { ...answer.replyTo, excerpt: '', deleted: true } });
+    expect(await b.drain('error', 0)).toEqual([]);
+    await others.expectNone();
+    expect(await revAndSeq(alice, group)).toEqual({ lastRev: 3, lastSeq: 2 });
   });
 
   it('a replyTo that is not a number is `bad_request`; nothing is stored and the socket still works', async () => {
