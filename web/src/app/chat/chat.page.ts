@@ -16,14 +16,15 @@ import { ChatSession } from './state/chat-session.store';
 import { GroupsStore } from './state/groups.store';
 import { NoticesStore } from './state/notices.store';
 import { SendQueue } from './state/send-queue.store';
-import { Timeline, TimelineStore } from './state/timeline.store';
+import { TimelineStore } from './state/timeline.store';
+import { EMPTY_TIMELINE } from './state/timeline-changes';
 import { BrowseGroupsDialog } from './ui/browse-groups.dialog';
 import { ConnectionBanner } from './ui/connection-banner';
 import { CreateGroupForm } from './ui/create-group-form';
 import { GroupList } from './ui/group-list';
 import { MessagePane } from './ui/message-pane';
 
-const NOT_LOADED: Timeline = { messages: [], hasOlder: false, loadingOlder: false };
+
 
 /**
  * The chat screen: groups on the side, the open group's messages in the
@@ -60,7 +61,7 @@ export class ChatPage {
   protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   // The open group's parts, for the message pane.
-  protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? NOT_LOADED);
+  protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);
   protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
   protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
 
