@@ -63,6 +63,60 @@ describe(GroupsStore.name, () => {
     });
   });
 
+  describe('deletes', () => {
+    it('of an unread message lower the unread count live, once', async () => {
+      t.groupsOnServer = [group('general', 5, 2)];
+      await t.start();
+      await t.ready();
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 });
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 2, unread: 2, lastRev: 6 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 }); // the same event again
+      expect(groups().get('general')?.unread).toBe(2);
+    });
+
+    it('of a read message, or one the server had already counted, change nothing', async () => {
+      t.groupsOnServer = [{ ...group('general', 5, 2), lastRev: 8, unread: 2 }];
+      await t.start();
+      await t.ready();
+      t.socket().emit('delete', { group: 'general', seq: 1, rev: 9 });
+      expect(groups().get('general')?.unread).toBe(2);
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 7 }); // rev 7 is in the server's count
+      expect(groups().get('general')?.unread).toBe(2);
+    });
+
+    it('are not counted when a page brings an unread message already deleted', async () => {
+      t.groupsOnServer = [group('general', 3, 3)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3), [{ ...msg(4), rev: 5, text: '', deleted: true }, { ...msg(5), rev: 6 }]);
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, unread: 1 });
+    });
+
+    it('that arrive while the list is being refreshed count on top of its answer', async () => {
+      t.groupsOnServer = [group('general', 5, 2)];
+      await t.start();
+      await t.ready();
+      const refreshing = groups().refresh();
+      t.socket().emit('message', msg(6));
+      t.socket().emit('delete', { group: 'general', seq: 3, rev: 7 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 8 });
+      // The answer was read after the message and the first delete, before the second.
+      t.expectGroupsList().flush([{ ...group('general', 6, 2), lastRev: 7, unread: 3 }]);
+      await refreshing;
+      expect(groups().get('general')).toMatchObject({ lastSeq: 6, lastRev: 8, unread: 2 });
+    });
+  });
+
+  describe('edits', () => {
+    it('move the last rev, never the counts', async () => {
+      t.groupsOnServer = [group('general', 5, 2)];
+      await t.start();
+      await t.ready();
+      t.socket().emit('edit', { group: 'general', seq: 4, rev: 6, text: 'x', editedAt: '2024-02-01T00:00:00.000Z', mentions: [] });
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, lastRev: 6, unread: 3 });
+    });
+  });
+
   describe('markRead', () => {
     it('sends read for the newest message of the group when online', async () => {
       t.groupsOnServer = [group('general', 3, 1)];

@@ -12,7 +12,8 @@ export class NoticesStore {
   readonly all = this.list.asReadonly();
 
   notify(message: string): void {
-    if (this.list().at(-1) === message) return;
+    const notices = this.list();
+    if (notices[notices.length - 1] === message) return;
     this.list.update((notices) => [...notices.slice(-(KEEP - 1)), message]);
   }
 

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import type { Group } from '@chat/protocol';
+import type { Group, Message } from '@chat/protocol';
 import type { Activity } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
 import type { Timeline } from '../state/timeline.store';
 import { Composer } from './composer';
+import type { MessageAction } from './message-action';
 import { MemberList } from './member-list';
 import { MessageList } from './message-list';
 
@@ -29,13 +30,23 @@ import { MessageList } from './message-list';
           [myId]="myId()"
           [groupName]="group().name"
           [notices]="activity().notices"
+          [editingSeq]="editingSeq()"
+          [saving]="saving()"
+          (act)="act.emit($event)"
           (atBottom)="read.emit()"
           (older)="older.emit()"
           (retry)="retry.emit($event)"
           (discard)="discard.emit($event)"
         />
         <p class="typing" aria-live="polite">{{ typingText() }}</p>
-        <chat-composer (sent)="sent.emit($event)" (typing)="typing.emit()" />
+        <chat-composer
+          [replyingTo]="replyingTo()"
+          [editing]="editingSeq() !== null"
+          [myId]="myId()"
+          (sent)="sent.emit($event)"
+          (typing)="typing.emit()"
+          (act)="act.emit($event)"
+        />
       </section>
       <chat-member-list class="members" [members]="activity().members ?? []" />
     </div>
@@ -59,6 +70,11 @@ export class MessagePane {
   /** My messages to this group still waiting for their echo, or failed. */
   readonly outgoing = input.required<OutgoingMessage[]>();
   readonly myId = input.required<string>();
+  /** My message being edited in place, if in this group. */
+  readonly editingSeq = input<number | null>(null);
+  readonly saving = input(false);
+  /** The message my next one answers. */
+  readonly replyingTo = input<Message | null>(null);
   readonly leave = output<void>();
   /** The newest message is in view. */
   readonly read = output<void>();
@@ -68,6 +84,8 @@ export class MessagePane {
   /** A failed message's clientMsgId. */
   readonly retry = output<string>();
   readonly discard = output<string>();
+  /** Reply, edit, delete, and the rest of what is done to messages. */
+  readonly act = output<MessageAction>();
 
   protected readonly typingText = computed(() => {
     const names = this.activity()
