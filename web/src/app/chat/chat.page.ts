@@ -22,7 +22,7 @@ import { TimelineStore } from './state/timeline.store';
 import { EMPTY_TIMELINE } from './state/timeline-changes';
 import { BrowseGroupsDialog } from './ui/browse-groups.dialog';
 import { ConfirmData, ConfirmDialog } from './ui/confirm.dialog';
-import type { MessageAction } from './ui/message-action';
+import type { Editing, MessageAction } from './ui/message-action';
 import { ConnectionBanner } from './ui/connection-banner';
 import { CreateGroupForm } from './ui/create-group-form';
 import { GroupList } from './ui/group-list';
@@ -72,9 +72,10 @@ export class ChatPage {
   protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);
   protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
   protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
-  protected readonly activeEditingSeq = computed(() => {
+  protected readonly activeEditing = computed<Editing | null>(() => {
     const editing = this.actions.editing();
-    return this.ofActive((name) => (editing && sameGroup(editing.group, name) ? editing.seq : null)) ?? null;
+    const here = editing && this.ofActive((name) => sameGroup(editing.group, name));
+    return here ? { seq: editing.seq, saving: this.actions.saving() } : null;
   });
 
   constructor() {
@@ -117,6 +118,10 @@ export class ChatPage {
           .catch((error: unknown) => this.notices.notify(`Could not edit the message: ${describeHttpError(error, EDIT_WORDING)}`));
       case 'delete':
         return this.confirmDelete(name, action.seq);
+      case 'retry':
+        return this.queue.retry(action.clientMsgId);
+      case 'discard':
+        return this.queue.discard(action.clientMsgId);
       case 'find':
         return void this.timeline
           .loadUntil(name, action.seq)

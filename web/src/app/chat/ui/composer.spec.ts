@@ -185,7 +185,6 @@ describe(Composer.name, () => {
     });
 
     it('shows what my message answers, takes the focus, and cancels with the button or Escape', async () => {
-      fixture.componentRef.setInput('myId', 'u-me');
       fixture.componentRef.setInput('replyingTo', { ...msg(2, bob), text: 'the original' });
       await fixture.whenStable();
       const bar = fixture.nativeElement.querySelector('.replying') as HTMLElement;

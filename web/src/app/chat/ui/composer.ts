@@ -24,7 +24,7 @@ import type { MessageAction } from './message-action';
     @if (replyingTo(); as original) {
       <div class="replying" role="status">
         <span class="what">
-          Replying to <strong>{{ original.sender.id === myId() ? 'yourself' : original.sender.displayName }}</strong>
+          Replying to <strong>{{ original.sender.displayName }}</strong>
           <span class="excerpt">{{ original.deleted ? 'Message deleted' : excerpt() }}</span>
         </span>
         <button mat-icon-button type="button" aria-label="Cancel reply" (click)="act.emit({ kind: 'cancel-reply' })">✕</button>
@@ -76,7 +76,6 @@ export class Composer {
   readonly replyingTo = input<Message | null>(null);
   /** Whether one of my messages is being edited in place. */
   readonly editing = input(false);
-  readonly myId = input('');
   readonly sent = output<string>();
   readonly typing = output<void>();
   /** `cancel-reply` and `edit-last`. */

@@ -3,6 +3,7 @@ import type { Message } from '@chat/protocol';
 import { bob, msg } from '../../testing/chat-harness';
 import type { MessageAction } from './message-action';
 import { MessageBubble } from './message-bubble';
+import type { MessageRow } from './message-items';
 
 describe(MessageBubble.name, () => {
   let fixture: ComponentFixture<MessageBubble>;
@@ -15,9 +16,8 @@ describe(MessageBubble.name, () => {
     fixture = TestBed.createComponent(MessageBubble);
     acts = [];
     fixture.componentInstance.act.subscribe((action) => acts.push(action));
-    for (const [name, value] of Object.entries({ message, mine, showSender: true, time: '10:00', myId: 'u-me', editing })) {
-      fixture.componentRef.setInput(name, value);
-    }
+    const item: MessageRow = { kind: 'message', key: `m-${message.seq}`, message, mine, showSender: true, time: '10:00' };
+    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing })) fixture.componentRef.setInput(name, value);
     await fixture.whenStable();
   }
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output, viewChild } from '@angular/core';
-import type { Message } from '@chat/protocol';
 import type { MessageAction } from './message-action';
+import type { MessageRow } from './message-items';
 import { MessageEditor } from './message-editor';
 import { MessageToolbar } from './message-toolbar';
 import { ReplyQuote } from './reply-quote';
@@ -62,11 +62,10 @@ const LONG_PRESS_MS = 500;
         </div>
         <chat-message-toolbar
           class="actions"
+          [seq]="message().seq"
           [mine]="mine()"
           [senderName]="senderName()"
-          (reply)="act.emit({ kind: 'reply', seq: message().seq })"
-          (edit)="act.emit({ kind: 'edit', seq: message().seq })"
-          (remove)="act.emit({ kind: 'delete', seq: message().seq })"
+          (act)="act.emit($event)"
         />
       }
     </article>
@@ -74,11 +73,7 @@ const LONG_PRESS_MS = 500;
   styleUrl: './message-bubble.scss',
 })
 export class MessageBubble {
-  readonly message = input.required<Message>();
-  readonly mine = input.required<boolean>();
-  readonly showSender = input.required<boolean>();
-  /** The time it was sent, as shown. */
-  readonly time = input.required<string>();
+  readonly item = input.required<MessageRow>();
   readonly myId = input.required<string>();
   readonly editing = input(false);
   readonly saving = input(false);
@@ -87,6 +82,10 @@ export class MessageBubble {
   private readonly article = viewChild.required<ElementRef<HTMLElement>>('article');
   private pressTimer: ReturnType<typeof setTimeout> | undefined;
 
+  protected readonly message = computed(() => this.item().message);
+  protected readonly mine = computed(() => this.item().mine);
+  protected readonly showSender = computed(() => this.item().showSender);
+  protected readonly time = computed(() => this.item().time);
   protected readonly senderName = computed(() => (this.mine() ? 'You' : this.message().sender.displayName));
   protected readonly label = computed(() => `${this.senderName()}, ${this.time()}`);
   protected readonly editedTitle = computed(() => {

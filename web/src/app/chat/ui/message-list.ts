@@ -14,7 +14,7 @@ import { MatButtonModule } from '@angular/material/button';
 import type { Message } from '@chat/protocol';
 import type { MemberNotice } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
-import type { MessageAction } from './message-action';
+import type { Editing, MessageAction } from './message-action';
 import { MessageBubble } from './message-bubble';
 import { toMessageItems } from './message-items';
 
@@ -29,8 +29,8 @@ const FOUND_MS = 2000;
  * scrolled to the top without the view jumping, and shows my messages that
  * still wait for the server (pending, or failed with a retry). Pressing
  * a quote scrolls to the original and focuses it, asking for older
- * history first when it is not loaded. Asks for older pages, retries,
- * discards and what is done to messages through its outputs.
+ * history first when it is not loaded. Asks for older pages, and says
+ * what is done to messages (retries and discards too), through its outputs.
  */
 @Component({
   selector: 'chat-message-list',
@@ -49,16 +49,12 @@ export class MessageList {
   readonly groupName = input.required<string>();
   readonly notices = input<MemberNotice[]>([]);
   /** The message being edited in place, if it is in this group. */
-  readonly editingSeq = input<number | null>(null);
-  readonly saving = input(false);
+  readonly editing = input<Editing | null>(null);
   readonly act = output<MessageAction>();
   /** The newest message is in view: the read marker may move. */
   readonly atBottom = output<void>();
   /** Scrolled to the top: the page before the first message is wanted. */
   readonly older = output<void>();
-  /** The clientMsgId of a failed message to send again, or to drop. */
-  readonly retry = output<string>();
-  readonly discard = output<string>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));

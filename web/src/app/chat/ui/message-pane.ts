@@ -5,7 +5,7 @@ import type { Activity } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
 import type { Timeline } from '../state/timeline.store';
 import { Composer } from './composer';
-import type { MessageAction } from './message-action';
+import type { Editing, MessageAction } from './message-action';
 import { MemberList } from './member-list';
 import { MessageList } from './message-list';
 
@@ -30,19 +30,15 @@ import { MessageList } from './message-list';
           [myId]="myId()"
           [groupName]="group().name"
           [notices]="activity().notices"
-          [editingSeq]="editingSeq()"
-          [saving]="saving()"
+          [editing]="editing()"
           (act)="act.emit($event)"
           (atBottom)="read.emit()"
           (older)="older.emit()"
-          (retry)="retry.emit($event)"
-          (discard)="discard.emit($event)"
         />
         <p class="typing" aria-live="polite">{{ typingText() }}</p>
         <chat-composer
           [replyingTo]="replyingTo()"
-          [editing]="editingSeq() !== null"
-          [myId]="myId()"
+          [editing]="editing() !== null"
           (sent)="sent.emit($event)"
           (typing)="typing.emit()"
           (act)="act.emit($event)"
@@ -71,8 +67,7 @@ export class MessagePane {
   readonly outgoing = input.required<OutgoingMessage[]>();
   readonly myId = input.required<string>();
   /** My message being edited in place, if in this group. */
-  readonly editingSeq = input<number | null>(null);
-  readonly saving = input(false);
+  readonly editing = input<Editing | null>(null);
   /** The message my next one answers. */
   readonly replyingTo = input<Message | null>(null);
   readonly leave = output<void>();
@@ -81,10 +76,7 @@ export class MessagePane {
   readonly older = output<void>();
   readonly sent = output<string>();
   readonly typing = output<void>();
-  /** A failed message's clientMsgId. */
-  readonly retry = output<string>();
-  readonly discard = output<string>();
-  /** Reply, edit, delete, and the rest of what is done to messages. */
+  /** Reply, edit, delete, retry, and the rest of what is done to messages. */
   readonly act = output<MessageAction>();
 
   protected readonly typingText = computed(() => {

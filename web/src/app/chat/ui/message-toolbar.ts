@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import type { MessageAction } from './message-action';
 
 /** The actions on one message: Reply for everyone, Edit and Delete for its sender. */
 @Component({
@@ -9,10 +10,10 @@ import { MatTooltipModule } from '@angular/material/tooltip';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { role: 'toolbar', '[attr.aria-label]': '"Actions on the message from " + senderName()' },
   template: `
-    <button mat-icon-button type="button" aria-label="Reply" matTooltip="Reply" (click)="reply.emit()"><span aria-hidden="true">↩</span></button>
+    <button mat-icon-button type="button" aria-label="Reply" matTooltip="Reply" (click)="act.emit({ kind: 'reply', seq: seq() })"><span aria-hidden="true">↩</span></button>
     @if (mine()) {
-      <button mat-icon-button type="button" aria-label="Edit" matTooltip="Edit" (click)="edit.emit()"><span aria-hidden="true">✎</span></button>
-      <button mat-icon-button type="button" aria-label="Delete" matTooltip="Delete" class="delete" (click)="remove.emit()">
+      <button mat-icon-button type="button" aria-label="Edit" matTooltip="Edit" (click)="act.emit({ kind: 'edit', seq: seq() })"><span aria-hidden="true">✎</span></button>
+      <button mat-icon-button type="button" aria-label="Delete" matTooltip="Delete" class="delete" (click)="act.emit({ kind: 'delete', seq: seq() })">
         <span aria-hidden="true">🗑</span>
       </button>
     }
@@ -27,9 +28,9 @@ import { MatTooltipModule } from '@angular/material/tooltip';
   `,
 })
 export class MessageToolbar {
+  readonly seq = input.required<number>();
   readonly mine = input.required<boolean>();
   readonly senderName = input.required<string>();
-  readonly reply = output<void>();
-  readonly edit = output<void>();
-  readonly remove = output<void>();
+  /** `reply`, `edit` or `delete` of this message. */
+  readonly act = output<MessageAction>();
 }
