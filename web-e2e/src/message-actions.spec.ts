@@ -1,5 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { composer, createGroupViaUi, deliveredText, expectConnected, joinViaBrowse, openGroup, send, unreadBadge } from './support/chat';
+import { composer, createGroupViaUi, deliveredText, expectConnected, joinViaBrowse, openGroup, send, unique, unreadBadge } from './support/chat';
 import { withTwoInAGroup } from './support/people';
 
 /** Edits and deletes reach the other screen within this (the issue: 2 s). */
@@ -137,7 +137,7 @@ test.describe('message actions', () => {
 
   test('the unread badge goes down when an unread message is deleted', async ({ browser, request }) => {
     await withTwoInAGroup(browser, request, 'unread', async ({ group, alice, bob }) => {
-      const elsewhere = `${group} elsewhere`;
+      const elsewhere = `elsewhere ${unique()}`;
       // Bob looks at another group of his while Alice writes.
       await createGroupViaUi(alice.page, elsewhere);
       await openGroup(alice.page, group);
