@@ -49,7 +49,7 @@ import { MessageList } from './message-list';
   `,
   styles: `
     :host { display: flex; flex: 1; min-height: 0; }
-    .pane { display: flex; flex: 1; min-height: 0; }
+    .pane { display: flex; flex: 1; min-height: 0; min-width: 0; }
     .main { display: flex; flex-direction: column; flex: 1; min-width: 0; }
     .head { display: flex; align-items: center; gap: 12px; padding: 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     h2 { margin: 0; font: var(--mat-sys-title-large); flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
