@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import type { Group } from '@chat/protocol';
 import { bob, carol, group, meInPublic, msg, range, useChatHarness } from '../../testing/chat-harness';
 import { GroupsStore } from './groups.store';
 import { TimelineStore } from './timeline.store';
@@ -6,6 +7,12 @@ import { TimelineStore } from './timeline.store';
 describe(GroupsStore.name, () => {
   const t = useChatHarness();
   const groups = () => TestBed.inject(GroupsStore);
+  /** Signed in, socket ready, with these groups on the server. */
+  async function signedInWith(...listed: Group[]): Promise<void> {
+    t.groupsOnServer = listed;
+    await t.start();
+    await t.ready();
+  }
 
   describe('live messages', () => {
     it('count unread', async () => {
@@ -65,9 +72,7 @@ describe(GroupsStore.name, () => {
 
   describe('deletes', () => {
     it('of an unread message lower the unread count live, once', async () => {
-      t.groupsOnServer = [group('general', 5, 2)];
-      await t.start();
-      await t.ready();
+      await signedInWith(group('general', 5, 2));
       t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 });
       expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 2, unread: 2, lastRev: 6 });
       t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 }); // the same event again
@@ -75,9 +80,7 @@ describe(GroupsStore.name, () => {
     });
 
     it('of a read message, or one the server had already counted, change nothing', async () => {
-      t.groupsOnServer = [{ ...group('general', 5, 2), lastRev: 8, unread: 2 }];
-      await t.start();
-      await t.ready();
+      await signedInWith({ ...group('general', 5, 2), lastRev: 8, unread: 2 });
       t.socket().emit('delete', { group: 'general', seq: 1, rev: 9 });
       expect(groups().get('general')?.unread).toBe(2);
       t.socket().emit('delete', { group: 'general', seq: 4, rev: 7 }); // rev 7 is in the server's count
@@ -85,17 +88,13 @@ describe(GroupsStore.name, () => {
     });
 
     it('are not counted when a page brings an unread message already deleted', async () => {
-      t.groupsOnServer = [group('general', 3, 3)];
-      await t.start();
-      await t.ready();
+      await signedInWith(group('general', 3, 3));
       await t.open('general', range(1, 3), [{ ...msg(4), rev: 5, text: '', deleted: true }, { ...msg(5), rev: 6 }]);
       expect(groups().get('general')).toMatchObject({ lastSeq: 5, unread: 1 });
     });
 
     it('that arrive while the list is being refreshed count on top of its answer', async () => {
-      t.groupsOnServer = [group('general', 5, 2)];
-      await t.start();
-      await t.ready();
+      await signedInWith(group('general', 5, 2));
       const refreshing = groups().refresh();
       t.socket().emit('message', msg(6));
       t.socket().emit('delete', { group: 'general', seq: 3, rev: 7 });
@@ -109,9 +108,7 @@ describe(GroupsStore.name, () => {
 
   describe('edits', () => {
     it('move the last rev, never the counts', async () => {
-      t.groupsOnServer = [group('general', 5, 2)];
-      await t.start();
-      await t.ready();
+      await signedInWith(group('general', 5, 2));
       t.socket().emit('edit', { group: 'general', seq: 4, rev: 6, text: 'x', editedAt: '2024-02-01T00:00:00.000Z', mentions: [] });
       expect(groups().get('general')).toMatchObject({ lastSeq: 5, lastRev: 6, unread: 3 });
     });

@@ -25,6 +25,7 @@ const PAGE = 50;
  * without a gap, after every (re)connect and whenever a live event's rev
  * is more than one above it (something was missed). One catch-up per
  * group at a time; a gap seen meanwhile runs it once more.
+ * Why this way: docs/decisions/web-revisions-catch-up.md.
  */
 @Injectable({ providedIn: 'root' })
 export class TimelineStore {

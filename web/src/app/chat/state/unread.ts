@@ -20,7 +20,7 @@ export type CountedChange =
  *   come in rev order, so a lower rev is already in the count);
  * - a marker moving into the middle of the unread ones leaves at most
  *   `lastSeq - readSeq` (exact unless some of those are deleted; the next
- *   REST refresh says).
+ *   REST refresh says; docs/decisions/web-revisions-catch-up.md).
  */
 export function countChange(group: Group, change: CountedChange): Group {
   switch (change.kind) {
