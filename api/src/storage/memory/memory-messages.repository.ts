@@ -27,7 +27,7 @@ export class MemoryMessagesRepository extends MessagesRepository {
     if (!sent) log.bySender.set(senderId, (sent = new Map()));
     const existing = sent.get(clientMsgId);
     if (existing !== undefined) return { message: withReply(log, log.records[existing - 1]), created: false, groupName: group.name };
-    if (replyTo !== null && !(replyTo <= log.records.length && !log.records[replyTo - 1].deleted)) return 'reply_not_found';
+    if (replyTo !== null && log.records[replyTo - 1]?.deleted !== false) return 'reply_not_found';
     // Spelled out rather than spread, so every record has the same shape.
     const record: MessageRecord = {
       id: randomUUID(),
