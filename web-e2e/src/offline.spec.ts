@@ -1,6 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
 import {
-  Account,
   createGroupViaApi,
   delivered,
   deliveredText,
@@ -8,19 +7,16 @@ import {
   groupLink,
   historyViaApi,
   joinGroupViaApi,
-  newPerson,
   openGroup,
   outgoing,
-  registerViaApi,
   send,
   shownSeqs,
   shownTexts,
-  signInWithSession,
   tokenOf,
   unique,
-  uniqueEmail,
   unreadBadge,
 } from './support/chat';
+import { twoInAGroup } from './support/people';
 
 /** How long the app may take to notice the network is back and catch up. */
 const BACK_ONLINE = 10_000;
@@ -29,27 +25,9 @@ function reconnecting(page: Page) {
   return page.getByRole('status').filter({ hasText: 'Reconnecting…' });
 }
 
-/** Alice and Bob, each signed in their own browser context, both looking at one new group. */
-async function twoInAGroup(browser: import('@playwright/test').Browser, request: import('@playwright/test').APIRequestContext) {
-  const aliceAccount: Account = await registerViaApi(request, uniqueEmail('alice'));
-  const bobAccount: Account = await registerViaApi(request, uniqueEmail('bob'));
-  const group = `offline ${unique()}`;
-  await createGroupViaApi(request, aliceAccount.token, group);
-  await joinGroupViaApi(request, bobAccount.token, group);
-  const alice = await newPerson(browser);
-  const bob = await newPerson(browser);
-  await signInWithSession(alice.page, aliceAccount);
-  await signInWithSession(bob.page, bobAccount);
-  await openGroup(alice.page, group);
-  await openGroup(bob.page, group);
-  await expectConnected(alice.page);
-  await expectConnected(bob.page);
-  return { group, alice, bob, aliceAccount, bobAccount };
-}
-
 test.describe('offline and back', () => {
   test('messages sent while I was offline all show once, in order, when I am back', async ({ browser, request }) => {
-    const { group, alice, bob, bobAccount } = await twoInAGroup(browser, request);
+    const { group, alice, bob, bobAccount } = await twoInAGroup(browser, request, 'offline');
     try {
       await send(alice.page, 'before');
       await expect(deliveredText(bob.page, 'before')).toHaveCount(1, { timeout: 1_500 });
@@ -89,7 +67,7 @@ test.describe('offline and back', () => {
   });
 
   test('a message written while offline waits as "Sending…" and is delivered exactly once when back', async ({ browser, request }) => {
-    const { group, alice, bob } = await twoInAGroup(browser, request);
+    const { group, alice, bob } = await twoInAGroup(browser, request, 'offline');
     try {
       await send(bob.page, 'online hello');
       await expect(deliveredText(alice.page, 'online hello')).toHaveCount(1, { timeout: 1_500 });
@@ -149,7 +127,7 @@ test.describe('offline and back', () => {
   });
 
   test('a pending message survives a reload and is sent once the page is back', async ({ browser, request }) => {
-    const { group, alice, bob } = await twoInAGroup(browser, request);
+    const { group, alice, bob } = await twoInAGroup(browser, request, 'offline');
     try {
       await bob.context.setOffline(true);
       await expect(reconnecting(bob.page)).toBeVisible({ timeout: 5_000 });
@@ -179,7 +157,7 @@ test.describe('offline and back', () => {
   });
 
   test('unread counts of groups I was not looking at catch up after reconnecting', async ({ browser, request }) => {
-    const { group, alice, bob, aliceAccount, bobAccount } = await twoInAGroup(browser, request);
+    const { group, alice, bob, aliceAccount, bobAccount } = await twoInAGroup(browser, request, 'offline');
     const other = `elsewhere ${unique()}`;
     await createGroupViaApi(request, aliceAccount.token, other);
     await joinGroupViaApi(request, bobAccount.token, other);

@@ -63,6 +63,15 @@ async function shoot(page: Page, ...paths: string[]): Promise<void> {
   for (const path of paths) await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
 }
 
+/** Sends a message, as a reply to the message with text `replyTo` when given (its Reply action, then the composer). */
+async function say(page: Page, text: string, replyTo?: string): Promise<void> {
+  if (replyTo) {
+    await deliveredText(page, replyTo).hover();
+    await deliveredText(page, replyTo).getByRole('button', { name: 'Reply' }).click();
+  }
+  await send(page, text);
+}
+
 async function openContext(browser: Browser, scheme: Scheme, size: Size) {
   return newPerson(browser, { colorScheme: scheme, viewport: sizes[size], locale: 'en-US' });
 }
@@ -122,6 +131,7 @@ test.describe('screenshots', () => {
     // "general" is the README's group; only this test uses that name.
     const general = 'general';
     const groups = [general, 'design', 'release-planning'];
+    const edited = 'Give it a try and tell me what breaks. Staging is at staging.example.com.';
     for (const name of groups) {
       await createGroupViaApi(request, alice.token, name);
       await joinGroupViaApi(request, bob.token, name);
@@ -137,19 +147,26 @@ test.describe('screenshots', () => {
       await openGroup(bobsBrowser.page, general);
       await expectConnected(alicesBrowser.page);
       await expectConnected(bobsBrowser.page);
-      const conversation: [Page, string][] = [
+      // Bob answers the first message with a reply (its quote shows above his text).
+      const conversation: [Page, string, { replyTo?: string }?][] = [
         [alicesBrowser.page, 'Morning! Is everyone around for the release sync at 10?'],
-        [bobsBrowser.page, 'Yes, I will bring the notes from yesterday.'],
+        [bobsBrowser.page, 'Yes, I will bring the notes from yesterday.', { replyTo: 'Morning! Is everyone around for the release sync at 10?' }],
         [alicesBrowser.page, 'Great. The new chat client is live on staging.'],
         [alicesBrowser.page, 'Give it a try and tell me what breaks.'],
         [bobsBrowser.page, 'Just did: messages show up instantly, even after my laptop woke from sleep.'],
         [alicesBrowser.page, 'That is the catch-up after a reconnect: nothing lost, nothing twice.'],
         [bobsBrowser.page, 'Nice. I will write it up in the release notes.'],
       ];
-      for (const [page, text] of conversation) {
-        await send(page, text);
+      for (const [page, text, options] of conversation) {
+        await say(page, text, options?.replyTo);
         await expect(deliveredText(alicesBrowser.page, text)).toHaveCount(1);
       }
+      // Alice edits one of hers in place: it shows "(edited)".
+      await deliveredText(alicesBrowser.page, 'Give it a try and tell me what breaks.').hover();
+      await deliveredText(alicesBrowser.page, 'Give it a try and tell me what breaks.').getByRole('button', { name: 'Edit' }).click();
+      await alicesBrowser.page.getByRole('textbox', { name: 'Edit message' }).fill(edited);
+      await alicesBrowser.page.getByRole('textbox', { name: 'Edit message' }).press('Enter');
+      await expect(deliveredText(bobsBrowser.page, edited)).toHaveCount(1);
       // Two messages Alice has not read yet, in another group.
       await openGroup(bobsBrowser.page, 'design');
       await send(bobsBrowser.page, 'New mockups for the settings page are up.');
@@ -185,6 +202,12 @@ test.describe('screenshots', () => {
           await expect(paneHeading(page, general)).toBeInViewport();
           await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
           await expect(delivered(page).last()).toBeInViewport();
+          await expect(delivered(page).locator('.quote')).toContainText('Morning! Is everyone around');
+          await expect(deliveredText(page, edited).locator('.edited')).toHaveText('(edited)');
+          // A mouse over one of her messages shows its actions.
+          const last = deliveredText(page, 'That is the catch-up after a reconnect: nothing lost, nothing twice.');
+          await last.hover();
+          await expect(last.getByRole('button', { name: 'Delete' })).toBeVisible();
           await expectScheme(page, scheme);
           const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);

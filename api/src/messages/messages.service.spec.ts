@@ -172,4 +172,55 @@ describe(MessagesService.name, () => {
       expect(events).toEqual([]);
     });
   });
+  describe('edit, delete and reply (in memory)', () => {
+    const changes = async (after = 0) => (await messages.changes(ben.id, 'General', { after })).messages.map((m) => [m.seq, m.rev]);
+
+    it('gives every change the next rev, and changes lists each message once at its latest', async () => {
+      await sendMany(3);
+      await messages.edit(ana, 'General', 1, 'm1 edited');
+      await messages.remove(ana, 'General', 3);
+      expect(await changes()).toEqual([[2, 2], [1, 4], [3, 5]]);
+      expect(await changes(4)).toEqual([[3, 5]]);
+      expect(events.slice(-2).map((event) => event.type === 'change' && event.change.event)).toEqual(['edit', 'delete']);
+    });
+
+    it('takes no rev and publishes nothing for the same text or a second delete', async () => {
+      await sendMany(1);
+      await messages.edit(ana, 'General', 1, 'm1');
+      await messages.remove(ana, 'General', 1);
+      await messages.remove(ana, 'General', 1);
+      expect(await changes()).toEqual([[1, 2]]);
+      expect(events).toHaveLength(2);
+    });
+
+    it('refuses in the order the contract lists: 404 group, 403 member, 404 message, 403 sender, 409 deleted', async () => {
+      await sendMany(1);
+      expect((await refusal(messages.edit(ana, 'Nowhere', 1, 'x')))?.code).toBe('not_found');
+      expect((await refusal(messages.edit(cleo, 'General', 99, 'x')))?.code).toBe('forbidden');
+      expect((await refusal(messages.edit(ana, 'General', 99, 'x')))?.code).toBe('not_found');
+      expect((await refusal(messages.remove(ben, 'General', 1)))?.code).toBe('forbidden');
+      await messages.remove(ana, 'General', 1);
+      expect((await refusal(messages.edit(ana, 'General', 1, 'x')))?.code).toBe('conflict');
+    });
+
+    it('reads a reply\'s excerpt when the reply is read: it follows edits and deletes of the original', async () => {
+      await messages.send(ana, 'General', 'original', 'o');
+      const { message: reply } = await messages.send(ben, 'General', 'answer', 'r', 1);
+      expect(reply.replyTo).toEqual({ seq: 1, sender: { id: ana.id, displayName: 'ana' }, excerpt: 'original', deleted: false });
+      await messages.edit(ana, 'General', 1, 'changed');
+      expect((await messages.history(ben.id, 'General', {}))[1].replyTo?.excerpt).toBe('changed');
+      await messages.remove(ana, 'General', 1);
+      expect((await messages.history(ben.id, 'General', {}))[1].replyTo).toMatchObject({ excerpt: '', deleted: true });
+      expect((await refusal(messages.send(ben, 'General', 'to a tombstone', 'r2', 1)))?.code).toBe('not_found');
+      expect((await refusal(messages.send(ben, 'General', 'to nothing', 'r3', 0)))?.code).toBe('not_found');
+    });
+
+    it('does not count a deleted unread message as unread', async () => {
+      await sendMany(1);
+      await messages.send(ana, 'General', 'two', 'c2');
+      expect((await groups.detail(ben.id, 'General')).unread).toBe(2);
+      await messages.remove(ana, 'General', 2);
+      expect(await groups.detail(ben.id, 'General')).toMatchObject({ unread: 1, lastSeq: 2, readSeq: 0 });
+    });
+  });
 });

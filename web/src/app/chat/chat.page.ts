@@ -14,16 +14,24 @@ import { SessionStore } from '../core/session.store';
 import { ActivityStore, NO_ACTIVITY } from './state/activity.store';
 import { ChatSession } from './state/chat-session.store';
 import { GroupsStore } from './state/groups.store';
+import { MessageActions } from './state/message-actions.store';
+import { sameGroup } from './state/per-group';
 import { NoticesStore } from './state/notices.store';
 import { SendQueue } from './state/send-queue.store';
-import { Timeline, TimelineStore } from './state/timeline.store';
+import { TimelineStore } from './state/timeline.store';
+import { EMPTY_TIMELINE } from './state/timeline-changes';
 import { BrowseGroupsDialog } from './ui/browse-groups.dialog';
+import { ConfirmData, ConfirmDialog } from './ui/confirm.dialog';
+import type { Editing, MessageAction } from './ui/message-action';
 import { ConnectionBanner } from './ui/connection-banner';
 import { CreateGroupForm } from './ui/create-group-form';
 import { GroupList } from './ui/group-list';
 import { MessagePane } from './ui/message-pane';
 
-const NOT_LOADED: Timeline = { messages: [], hasOlder: false, loadingOlder: false };
+
+
+const EDIT_WORDING = { 403: 'only its sender can edit a message.', 404: 'it no longer exists.', 409: 'it was deleted.' };
+const DELETE_WORDING = { 403: 'only its sender can delete a message.', 404: 'it no longer exists.' };
 
 /**
  * The chat screen: groups on the side, the open group's messages in the
@@ -45,6 +53,7 @@ export class ChatPage {
   protected readonly queue = inject(SendQueue);
   protected readonly notices = inject(NoticesStore);
   protected readonly session = inject(SessionStore);
+  protected readonly actions = inject(MessageActions);
   private readonly timeline = inject(TimelineStore);
   private readonly auth = inject(AuthApi);
   private readonly router = inject(Router);
@@ -60,9 +69,14 @@ export class ChatPage {
   protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   // The open group's parts, for the message pane.
-  protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? NOT_LOADED);
+  protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);
   protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
   protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
+  protected readonly activeEditing = computed<Editing | null>(() => {
+    const editing = this.actions.editing();
+    const here = editing && this.ofActive((name) => sameGroup(editing.group, name));
+    return here ? { seq: editing.seq, saving: this.actions.saving() } : null;
+  });
 
   constructor() {
     this.chat.start();
@@ -83,6 +97,48 @@ export class ChatPage {
 
   protected loadOlder(name: string): void {
     this.timeline.loadOlder(name).catch((error: unknown) => this.notices.notify(`Could not load older messages: ${describeHttpError(error)}`));
+  }
+
+  /** What was done to a message of the open group, handed to the store whose job it is. */
+  protected onAction(name: string, action: MessageAction): void {
+    switch (action.kind) {
+      case 'reply':
+        return this.actions.replyTo(name, action.seq);
+      case 'cancel-reply':
+        return this.actions.cancelReply(name);
+      case 'edit':
+        return this.actions.startEdit(name, action.seq);
+      case 'edit-last':
+        return void this.actions.editLast(name);
+      case 'cancel-edit':
+        return this.actions.cancelEdit();
+      case 'save':
+        return void this.actions
+          .saveEdit(name, action.seq, action.text)
+          .catch((error: unknown) => this.notices.notify(`Could not edit the message: ${describeHttpError(error, EDIT_WORDING)}`));
+      case 'delete':
+        return this.confirmDelete(name, action.seq);
+      case 'retry':
+        return this.queue.retry(action.clientMsgId);
+      case 'discard':
+        return this.queue.discard(action.clientMsgId);
+      case 'find':
+        return void this.timeline
+          .loadUntil(name, action.seq)
+          .then((found) => found || this.notices.notify('The original message is not in the history any more.'))
+          .catch((error: unknown) => this.notices.notify(`Could not load older messages: ${describeHttpError(error)}`));
+    }
+  }
+
+  private confirmDelete(name: string, seq: number): void {
+    const data: ConfirmData = { title: 'Delete this message?', text: 'Everyone in the group will see "Message deleted" instead. This cannot be undone.', confirm: 'Delete' };
+    this.dialog
+      .open(ConfirmDialog, { data, width: 'min(420px, 95vw)' })
+      .afterClosed()
+      .subscribe((confirmed?: boolean) => {
+        if (!confirmed) return;
+        this.actions.remove(name, seq).catch((error: unknown) => this.notices.notify(`Could not delete the message: ${describeHttpError(error, DELETE_WORDING)}`));
+      });
   }
 
   protected browse(): void {

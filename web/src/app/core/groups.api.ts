@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Group, GroupDetail, HistoryQuery, Message } from '@chat/protocol';
+import type { ChangesPage, ChangesQuery, EditMessageRequest, Group, GroupDetail, HistoryQuery, Message } from '@chat/protocol';
 import { Observable } from 'rxjs';
 import { API_BASE_URL } from './endpoints';
 
@@ -31,12 +31,32 @@ export class GroupsApi {
   }
 
   history(name: string, query: HistoryQuery = {}): Observable<Message[]> {
-    let params = new HttpParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params = params.set(key, String(value));
-    return this.http.get<Message[]>(`${this.url(name)}/messages`, { params });
+    return this.http.get<Message[]>(`${this.url(name)}/messages`, { params: toParams(query) });
+  }
+
+  /** The current state of every message changed after `query.after` (a revision). */
+  changes(name: string, query: ChangesQuery): Observable<ChangesPage> {
+    return this.http.get<ChangesPage>(`${this.url(name)}/changes`, { params: toParams(query) });
+  }
+
+  /** The sender changes the text; answers the message with its new rev. */
+  edit(name: string, seq: number, text: string): Observable<Message> {
+    const body: EditMessageRequest = { text };
+    return this.http.patch<Message>(`${this.url(name)}/messages/${seq}`, body);
+  }
+
+  /** The sender deletes the message (204; the `delete` event carries its new rev). */
+  remove(name: string, seq: number): Observable<void> {
+    return this.http.delete<void>(`${this.url(name)}/messages/${seq}`);
   }
 
   private url(name: string): string {
     return `${this.base}/groups/${encodeURIComponent(name)}`;
   }
+}
+
+function toParams(query: object): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params = params.set(key, String(value));
+  return params;
 }

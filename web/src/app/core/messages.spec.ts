@@ -1,17 +1,23 @@
 import type { Message, User } from '@chat/protocol';
-import { mergeMessages } from './messages';
+import { indexOfSeq, mergeMessages } from './messages';
 
 const alice: User = { id: 'u-alice', displayName: 'alice' };
 
-function message(seq: number, text = `message ${seq}`): Message {
+function message(seq: number, text = `message ${seq}`, rev = seq): Message {
   return {
     id: `m-${seq}`,
     group: 'general',
     seq,
+    rev,
     sender: alice,
     text,
     createdAt: new Date(Date.UTC(2024, 0, 1, 12, 0, seq)).toISOString(),
     clientMsgId: `c-${seq}`,
+    editedAt: null,
+    deleted: false,
+    replyTo: null,
+    mentions: [],
+    reactions: [],
   };
 }
 
@@ -71,7 +77,30 @@ describe(mergeMessages.name, () => {
     expect(seqs(mergeMessages([message(1)], [message(2), message(2), message(3)]))).toEqual([1, 2, 3]);
   });
 
+  it('replaces a held copy by one with a higher rev (an edit or a delete), in place', () => {
+    const existing = [message(1), message(2), message(3)];
+    const merged = mergeMessages(existing, [message(2, 'edited', 9)]);
+    expect(seqs(merged)).toEqual([1, 2, 3]);
+    expect(merged[1]).toMatchObject({ text: 'edited', rev: 9 });
+    expect(existing[1].text).toBe('message 2');
+  });
+
+  it('keeps the held copy against one with a lower or the same rev', () => {
+    const existing = [message(1), message(2, 'edited', 9)];
+    expect(mergeMessages(existing, [message(2, 'older', 2)])).toBe(existing);
+    expect(mergeMessages(existing, [message(2, 'same rev', 9)])).toBe(existing);
+  });
+
   it('returns an empty list when both are empty', () => {
     expect(mergeMessages([], [])).toEqual([]);
+  });
+});
+
+describe(indexOfSeq.name, () => {
+  it('finds a seq in a sorted list, or says -1', () => {
+    const list = [message(2), message(3), message(5), message(8)];
+    expect([2, 3, 5, 8].map((seq) => indexOfSeq(list, seq))).toEqual([0, 1, 2, 3]);
+    expect([1, 4, 9].map((seq) => indexOfSeq(list, seq))).toEqual([-1, -1, -1]);
+    expect(indexOfSeq([], 1)).toBe(-1);
   });
 });

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Group, GroupDetail, Message, OwnUser, User } from '@chat/protocol';
+import type { ChangesPage, Group, GroupDetail, Message, OwnUser, User } from '@chat/protocol';
 import { STORAGE, WS_URL } from '../core/endpoints';
 import { SessionStore } from '../core/session.store';
 import { ChatSession } from '../chat/state/chat-session.store';
@@ -15,16 +15,38 @@ export const bob: User = { id: 'u-bob', displayName: 'bob' };
 export const carol: User = { id: 'u-carol', displayName: 'carol' };
 
 export function group(name: string, lastSeq: number, readSeq = lastSeq, joined = true): Group {
-  const base: Group = { name, createdAt: '2024-01-01T00:00:00.000Z', createdBy: bob, memberCount: 2, joined, lastSeq };
+  // Each message took one revision and nothing changed since: lastRev = lastSeq.
+  const base: Group = { name, createdAt: '2024-01-01T00:00:00.000Z', createdBy: bob, memberCount: 2, joined, lastSeq, lastRev: lastSeq };
   return joined ? { ...base, readSeq, unread: lastSeq - readSeq } : base;
 }
 
+/** Message `seq` as first sent: its rev is its seq (no edits anywhere yet). */
 export function msg(seq: number, sender: User = bob, groupName = 'general', clientMsgId = `c-${groupName}-${seq}`): Message {
-  return { id: `m-${groupName}-${seq}`, group: groupName, seq, sender, text: `text ${seq}`, createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(), clientMsgId };
+  return {
+    id: `m-${groupName}-${seq}`,
+    group: groupName,
+    seq,
+    rev: seq,
+    sender,
+    text: `text ${seq}`,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
+    clientMsgId,
+    editedAt: null,
+    deleted: false,
+    replyTo: null,
+    mentions: [],
+    reactions: [],
+  };
 }
 
 export function range(from: number, to: number, groupName = 'general'): Message[] {
   return Array.from({ length: to - from + 1 }, (_, i) => msg(from + i, bob, groupName));
+}
+
+/** A changes page: these messages, ascending by rev, and the group's newest rev. */
+export function changes(messages: Message[], lastRev = 0, more = false): ChangesPage {
+  const sorted = [...messages].sort((a, b) => a.rev - b.rev);
+  return { messages: sorted, lastRev: Math.max(lastRev, ...sorted.map((m) => m.rev)), more };
 }
 
 /** Lets pending promise continuations (the stores' async steps) run. */
@@ -92,13 +114,22 @@ export class ChatHarness {
     await settle();
   }
 
-  /** Opens a group: its newest page, what came meanwhile, then its members. */
+  expectChanges(name: string, after: number): TestRequest {
+    const described = `GET /api/groups/${name}/changes?after=${after}&limit=100`;
+    return this.http.expectOne((req) => {
+      if (req.method !== 'GET' || req.url !== `/api/groups/${encodeURIComponent(name)}/changes`) return false;
+      return req.params.keys().length === 2 && req.params.get('after') === String(after) && req.params.get('limit') === '100';
+    }, described);
+  }
+
+  /** Opens a group: its newest page, what changed meanwhile (after the group's lastRev), then its members. */
   async open(name: string, page: Message[], after: Message[] = []): Promise<void> {
     const opening = this.chat.open(name);
+    const lastRev = this.chat.active()?.lastRev ?? 0;
     this.expectHistory(name, { limit: '50' }).flush(page);
     await settle();
     const last = page[page.length - 1]?.seq ?? 0;
-    this.expectHistory(name, { after: String(last), limit: '100' }).flush(after);
+    this.expectChanges(name, lastRev).flush(changes(after, Math.max(lastRev, ...page.map((m) => m.rev))));
     await opening;
     const listed = this.groupsOnServer.find((g) => g.name === name) ?? group(name, last);
     const detail: GroupDetail = { ...listed, members: [{ ...meInPublic, online: true }, { ...bob, online: false }] };

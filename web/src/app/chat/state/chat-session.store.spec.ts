@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { SessionStore } from '../../core/session.store';
-import { bob, group, me, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { bob, changes, group, me, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { ActivityStore } from './activity.store';
 import { ChatSession } from './chat-session.store';
@@ -89,7 +89,7 @@ describe(ChatSession.name, () => {
       expect(chat().active()?.name).toBe('general');
       t.expectHistory('general', { limit: '50' }).flush(range(1, 3));
       await settle();
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([]);
+      t.expectChanges('general', 3).flush(changes([], 3));
       await settle();
       t.http.expectOne('/api/groups/general').flush({ ...group('general', 3), members: [] });
       await settle();
@@ -125,17 +125,19 @@ describe(ChatSession.name, () => {
   });
 
   describe('catch-up on ready', () => {
-    it('fetches each opened group after its last seq and merges the page', async () => {
+    it('fetches the changes of each opened group after its last rev and merges them', async () => {
       await t.start();
       await t.ready();
       await t.open('general', range(1, 3));
       t.reconnect();
       t.groupsOnServer = [group('general', 5, 3), group('random', 0), group('elsewhere', 7, 0, false)];
       await t.ready();
-      // Only the opened group: `random` was never opened.
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([msg(4), msg(5)]);
+      // Only the opened group: `random` was never opened. An edit of 2 came with the new ones.
+      t.expectChanges('general', 3).flush(changes([{ ...msg(2), text: 'edited', rev: 4 }, { ...msg(4), rev: 5 }, { ...msg(5), rev: 6 }]));
       await settle();
       expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+      expect(TestBed.inject(TimelineStore).of('general')?.messages[1].text).toBe('edited');
+      expect(TestBed.inject(TimelineStore).of('general')?.rev).toBe(6);
       expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 3, unread: 2 });
       expect(seqs('random')).toBeNull();
     });
@@ -146,34 +148,31 @@ describe(ChatSession.name, () => {
       await t.open('general', range(1, 3));
       t.reconnect();
       await t.ready();
-      const catchUp = t.expectHistory('general', { after: '3', limit: '100' });
-      // While the page is on its way, 4 and 5 arrive live.
+      const catchUp = t.expectChanges('general', 3);
+      // While the page is on its way, 4 and 5 arrive live (no gap: revs 4 and 5 follow 3).
       t.socket().emit('message', msg(4));
       t.socket().emit('message', msg(5));
-      catchUp.flush([msg(4), msg(5)]);
+      catchUp.flush(changes([msg(4), msg(5)]));
       await settle();
       t.socket().emit('message', msg(5));
       t.socket().emit('message', msg(6));
       expect(seqs()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
-    it('keeps fetching while pages come back full', async () => {
+    it('keeps fetching while the server says there is more', async () => {
       await t.start();
       await t.ready();
       await t.open('general', range(1, 3));
       t.reconnect();
       await t.ready();
-      t.expectHistory('general', { after: '3', limit: '100' }).flush(range(4, 103));
+      t.expectChanges('general', 3).flush(changes(range(4, 103), 110, true));
       await settle();
-      t.expectHistory('general', { after: '103', limit: '100' }).flush(range(104, 110));
+      t.expectChanges('general', 103).flush(changes(range(104, 110)));
       await settle();
       expect(seqs()).toEqual(range(1, 110).map((m) => m.seq));
     });
 
-    it('does not skip the missed messages when a live one arrives while the groups are being refreshed', async () => {
-      // Contract: catch up with `after=<last seq it saw>`, then apply live events. The
-      // server sends live events right after `ready`, while the store still waits for
-      // GET /api/groups; the catch-up must still start after 3, not after the live 5.
+    it('starts from the last rev applied without a gap, whatever arrives live while the groups are refreshed', async () => {
       await t.start();
       await t.ready();
       await t.open('general', range(1, 3));
@@ -181,15 +180,17 @@ describe(ChatSession.name, () => {
       t.socket().accept();
       t.socket().emit('ready', { user: me, groups: ['general', 'random'] });
       const refresh = t.expectGroupsList();
-      t.socket().emit('message', msg(5)); // 4 was sent while we were away
+      const catchUp = t.expectChanges('general', 3);
+      t.socket().emit('message', msg(5)); // 4 was sent while we were away: a gap
       t.groupsOnServer = [group('general', 5, 3), group('random', 0), group('elsewhere', 7, 0, false)];
       refresh.flush(t.groupsOnServer);
+      catchUp.flush(changes([msg(4), msg(5)]));
       await settle();
-      const catchUp = t.http.match((req) => req.url === '/api/groups/general/messages');
-      expect(catchUp.map((req) => req.request.params.get('after'))).toEqual(['3']);
-      catchUp.forEach((req) => req.flush([msg(4), msg(5)]));
+      // The gap seen during the catch-up asks once more, from where the first answer ended.
+      t.expectChanges('general', 5).flush(changes([], 5));
       await settle();
       expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, unread: 2 });
     });
 
     it('does not skip messages when a live one arrives between two catch-up pages', async () => {
@@ -198,13 +199,13 @@ describe(ChatSession.name, () => {
       await t.open('general', range(1, 3));
       t.reconnect();
       await t.ready();
-      const firstPage = t.expectHistory('general', { after: '3', limit: '100' });
+      const firstPage = t.expectChanges('general', 3);
       t.socket().emit('message', msg(160)); // sent live while the first page is on its way
-      firstPage.flush(range(4, 103));
+      firstPage.flush(changes(range(4, 103), 159, true));
       await settle();
-      const next = t.http.match((req) => req.url === '/api/groups/general/messages');
-      expect(next.map((req) => req.request.params.get('after'))).toEqual(['103']);
-      next.forEach((req) => req.flush(range(104, 159)));
+      t.expectChanges('general', 103).flush(changes(range(104, 160)));
+      await settle();
+      t.expectChanges('general', 160).flush(changes([], 160));
       await settle();
       expect(seqs()).toEqual(range(1, 160).map((m) => m.seq));
     });
@@ -217,9 +218,27 @@ describe(ChatSession.name, () => {
       t.socket().accept();
       t.socket().emit('ready', { user: me, groups: ['general', 'random'] });
       t.expectGroupsList().flush(t.groupsOnServer);
-      t.expectHistory('general', { after: '3', limit: '100' }).flush(null, { status: 503, statusText: 'Service Unavailable' });
+      t.expectChanges('general', 3).flush(null, { status: 503, statusText: 'Service Unavailable' });
       await settle();
       expect(notices()).toEqual(['Could not catch up on missed messages; retrying when the connection is back.']);
+    });
+  });
+
+  describe('edits and deletes', () => {
+    it('reach the timeline and the counts live', async () => {
+      t.groupsOnServer = [group('general', 3, 1), group('random', 0)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 4, text: 'edited', editedAt: '2024-02-01T00:00:00.000Z', mentions: [] });
+      t.socket().emit('delete', { group: 'general', seq: 3, rev: 5 });
+      const messages = TestBed.inject(TimelineStore).of('general')?.messages;
+      expect(messages?.map((m) => [m.seq, m.text, m.deleted])).toEqual([
+        [1, 'text 1', false],
+        [2, 'edited', false],
+        [3, '', true],
+      ]);
+      expect(groups().get('general')).toMatchObject({ lastRev: 5, unread: 1 });
     });
   });
 

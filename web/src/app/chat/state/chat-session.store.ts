@@ -6,6 +6,7 @@ import { STORAGE } from '../../core/endpoints';
 import { SessionStore } from '../../core/session.store';
 import { ActivityStore } from './activity.store';
 import { GroupsStore } from './groups.store';
+import { MessageActions } from './message-actions.store';
 import { NoticesStore } from './notices.store';
 import { sameGroup } from './per-group';
 import { SendQueue } from './send-queue.store';
@@ -33,6 +34,7 @@ export class ChatSession {
   private readonly activity = inject(ActivityStore);
   private readonly queue = inject(SendQueue);
   private readonly notices = inject(NoticesStore);
+  private readonly actions = inject(MessageActions);
   private readonly activeName = signal<string | null>(null);
   private listening: Subscription | null = null;
 
@@ -69,6 +71,7 @@ export class ChatSession {
     this.groups.reset();
     this.timeline.reset();
     this.activity.reset();
+    this.actions.reset();
     this.activeName.set(null);
     this.loaded.set(false);
   }
@@ -94,11 +97,11 @@ export class ChatSession {
     if (active !== null && sameGroup(active, name)) this.activeName.set(null);
   }
 
-  /** Sends a message to the open group. */
+  /** Sends a message to the open group, answering the message chosen to reply to, if any. */
   send(text: string): void {
     const group = this.active();
     if (!group) return;
-    this.queue.send(group.name, text);
+    this.queue.send(group.name, text, this.actions.takeReply(group.name));
     this.activity.sent(group.name);
   }
 
@@ -111,6 +114,14 @@ export class ChatSession {
       this.groups.received(message);
       this.timeline.received(message);
       this.activity.received(message);
+    });
+    live(this.socket.on('edit'), (event) => {
+      this.groups.edited(event);
+      this.timeline.edited(event);
+    });
+    live(this.socket.on('delete'), (event) => {
+      this.groups.deleted(event);
+      this.timeline.deleted(event);
     });
     live(this.socket.on('read'), (event) => this.groups.read(event));
     live(this.socket.on('typing'), (event) => this.activity.typist(event));
@@ -128,14 +139,13 @@ export class ChatSession {
 
   /**
    * After every (re)connect: resend whatever is still waiting, then fetch
-   * what each opened group missed and refresh counts and groups. Where each
-   * group's catch-up starts is taken now, before live events move it.
+   * the changes each opened group missed (from the last revision it
+   * applied without a gap) and refresh counts and groups.
    */
   private async catchUp(): Promise<void> {
     this.queue.resendPending();
-    const gaps = this.timeline.gaps();
     try {
-      await Promise.all([this.groups.refresh(), ...gaps.map((gap) => this.timeline.fetchAfter(gap.name, gap.after))]);
+      await Promise.all([this.groups.refresh(), this.timeline.catchUpAll()]);
     } catch {
       this.notices.notify('Could not catch up on missed messages; retrying when the connection is back.');
     } finally {

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import type { Group } from '@chat/protocol';
 import { bob, carol, group, meInPublic, msg, range, useChatHarness } from '../../testing/chat-harness';
 import { GroupsStore } from './groups.store';
 import { TimelineStore } from './timeline.store';
@@ -6,6 +7,12 @@ import { TimelineStore } from './timeline.store';
 describe(GroupsStore.name, () => {
   const t = useChatHarness();
   const groups = () => TestBed.inject(GroupsStore);
+  /** Signed in, socket ready, with these groups on the server. */
+  async function signedInWith(...listed: Group[]): Promise<void> {
+    t.groupsOnServer = listed;
+    await t.start();
+    await t.ready();
+  }
 
   describe('live messages', () => {
     it('count unread', async () => {
@@ -60,6 +67,50 @@ describe(GroupsStore.name, () => {
       await t.ready();
       t.socket().emit('read', { group: 'general', seq: 10 });
       expect(groups().get('General')).toMatchObject({ readSeq: 10, unread: 0 });
+    });
+  });
+
+  describe('deletes', () => {
+    it('of an unread message lower the unread count live, once', async () => {
+      await signedInWith(group('general', 5, 2));
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 });
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, readSeq: 2, unread: 2, lastRev: 6 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 }); // the same event again
+      expect(groups().get('general')?.unread).toBe(2);
+    });
+
+    it('of a read message, or one the server had already counted, change nothing', async () => {
+      await signedInWith({ ...group('general', 5, 2), lastRev: 8, unread: 2 });
+      t.socket().emit('delete', { group: 'general', seq: 1, rev: 9 });
+      expect(groups().get('general')?.unread).toBe(2);
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 7 }); // rev 7 is in the server's count
+      expect(groups().get('general')?.unread).toBe(2);
+    });
+
+    it('are not counted when a page brings an unread message already deleted', async () => {
+      await signedInWith(group('general', 3, 3));
+      await t.open('general', range(1, 3), [{ ...msg(4), rev: 5, text: '', deleted: true }, { ...msg(5), rev: 6 }]);
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, unread: 1 });
+    });
+
+    it('that arrive while the list is being refreshed count on top of its answer', async () => {
+      await signedInWith(group('general', 5, 2));
+      const refreshing = groups().refresh();
+      t.socket().emit('message', msg(6));
+      t.socket().emit('delete', { group: 'general', seq: 3, rev: 7 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 8 });
+      // The answer was read after the message and the first delete, before the second.
+      t.expectGroupsList().flush([{ ...group('general', 6, 2), lastRev: 7, unread: 3 }]);
+      await refreshing;
+      expect(groups().get('general')).toMatchObject({ lastSeq: 6, lastRev: 8, unread: 2 });
+    });
+  });
+
+  describe('edits', () => {
+    it('move the last rev, never the counts', async () => {
+      await signedInWith(group('general', 5, 2));
+      t.socket().emit('edit', { group: 'general', seq: 4, rev: 6, text: 'x', editedAt: '2024-02-01T00:00:00.000Z', mentions: [] });
+      expect(groups().get('general')).toMatchObject({ lastSeq: 5, lastRev: 6, unread: 3 });
     });
   });
 

@@ -1,15 +1,16 @@
 import { computed, inject, Injectable } from '@angular/core';
-import type { Group, MemberEvent, Message, ReadEvent } from '@chat/protocol';
+import type { DeleteEvent, EditEvent, Group, MemberEvent, Message, ReadEvent } from '@chat/protocol';
 import { firstValueFrom } from 'rxjs';
 import { ChatSocketService } from '../../core/chat-socket.service';
 import { GroupsApi } from '../../core/groups.api';
 import { SessionStore } from '../../core/session.store';
 import { PerGroup } from './per-group';
+import { countChange, CountedChange } from './unread';
 
 /**
  * Every group I can see, with its member count, and for the ones I am in
  * my read marker and unread count: from REST, moved on by live events and
- * by the history pages the timeline fetches.
+ * by the history pages the timeline fetches (the counting: `unread.ts`).
  */
 @Injectable({ providedIn: 'root' })
 export class GroupsStore {
@@ -17,6 +18,8 @@ export class GroupsStore {
   private readonly socket = inject(ChatSocketService);
   private readonly session = inject(SessionStore);
   private readonly groups = new PerGroup<Group>();
+  /** Per refresh on its way, the changes counted meanwhile: replayed on its answer, which may predate them. */
+  private readonly duringRefresh = new Set<{ name: string; change: CountedChange }[]>();
 
   /** Every group, by name. */
   readonly all = computed(() => this.groups.values().sort(byName));
@@ -29,8 +32,16 @@ export class GroupsStore {
 
   /** Loads the list again: counts and markers as the server has them. */
   async refresh(): Promise<void> {
-    const groups = await firstValueFrom(this.api.list());
-    this.groups.replace(groups.map((group) => [group.name, group] as const));
+    const meanwhile: { name: string; change: CountedChange }[] = [];
+    this.duringRefresh.add(meanwhile);
+    try {
+      const groups = await firstValueFrom(this.api.list());
+      this.groups.replace(groups.map((group) => [group.name, group] as const));
+      // A change the answer already holds is skipped by its rev or seq (countChange).
+      for (const { name, change } of meanwhile) this.groups.patch(name, (group) => countChange(group, change));
+    } finally {
+      this.duringRefresh.delete(meanwhile);
+    }
   }
 
   async create(name: string): Promise<Group> {
@@ -58,7 +69,7 @@ export class GroupsStore {
     if (!group?.joined) return;
     const { lastSeq, readSeq = 0 } = group;
     if (lastSeq <= readSeq) return;
-    if (this.socket.send('read', { group: group.name, seq: lastSeq })) this.moveReadSeq(group.name, lastSeq);
+    if (this.socket.send('read', { group: group.name, seq: lastSeq })) this.count(group.name, { kind: 'read', seq: lastSeq });
   }
 
   /** A group created, or changed, as the server says. */
@@ -68,23 +79,26 @@ export class GroupsStore {
 
   /** A live message: the newest seq moves, and so does my marker when it is mine (from any tab). */
   received(message: Message): void {
-    const mine = message.sender.id === this.session.user()?.id;
-    this.groups.patch(message.group, (group) => {
-      const lastSeq = Math.max(group.lastSeq, message.seq);
-      // The server moves my marker to each message I send.
-      const readSeq = mine ? Math.max(group.readSeq ?? 0, message.seq) : group.readSeq;
-      return withCounts({ ...group, lastSeq }, readSeq);
-    });
+    this.count(message.group, { kind: 'message', seq: message.seq, rev: message.rev, deleted: message.deleted, mine: this.isMine(message) });
   }
 
-  /** A history page reached `seq`. */
-  reached(name: string, seq: number): void {
-    this.groups.patch(name, (group) => withCounts({ ...group, lastSeq: Math.max(group.lastSeq, seq) }, group.readSeq));
+  edited(event: EditEvent): void {
+    this.count(event.group, { kind: 'edit', rev: event.rev });
+  }
+
+  /** A live delete: one unread fewer when it was above my marker. */
+  deleted(event: DeleteEvent): void {
+    this.count(event.group, { kind: 'delete', seq: event.seq, rev: event.rev });
+  }
+
+  /** A history or catch-up page: the messages new to the counts count. */
+  reached(name: string, page: readonly Message[]): void {
+    for (const message of page) this.count(name, { kind: 'message', seq: message.seq, deleted: message.deleted, mine: this.isMine(message) });
   }
 
   /** I read up to `seq` in another tab. */
   read(event: ReadEvent): void {
-    this.moveReadSeq(event.group, event.seq);
+    this.count(event.group, { kind: 'read', seq: event.seq });
   }
 
   /** Someone joined or left. */
@@ -102,15 +116,14 @@ export class GroupsStore {
     this.groups.clear();
   }
 
-  /** Forward only: a marker never moves back. */
-  private moveReadSeq(name: string, seq: number): void {
-    this.groups.patch(name, (group) => (group.joined ? withCounts(group, Math.max(group.readSeq ?? 0, seq)) : group));
+  private count(name: string, change: CountedChange): void {
+    this.groups.patch(name, (group) => countChange(group, change));
+    for (const meanwhile of this.duringRefresh) meanwhile.push({ name, change });
   }
-}
 
-function withCounts(group: Group, readSeq: number | undefined): Group {
-  if (!group.joined || readSeq === undefined) return group;
-  return { ...group, readSeq, unread: Math.max(0, group.lastSeq - readSeq) };
+  private isMine(message: Message): boolean {
+    return message.sender.id === this.session.user()?.id;
+  }
 }
 
 function notMember(group: Group): Group {

@@ -10,3 +10,14 @@ describe(NoticesStore.name, () => {
     expect(notices.all()).toEqual(['n2', 'n4', 'n5', 'n6']);
   });
 });
+
+describe(`${NoticesStore.name}, repeats`, () => {
+  it('shows the same problem twice in a row once', () => {
+    const notices = TestBed.inject(NoticesStore);
+    notices.notify('down');
+    notices.notify('down');
+    notices.notify('other');
+    notices.notify('down');
+    expect(notices.all()).toEqual(['down', 'other', 'down']);
+  });
+});

@@ -6,6 +6,8 @@ export interface OutgoingMessage {
   clientMsgId: string;
   group: string;
   text: string;
+  /** The seq of the message it answers. */
+  replyTo?: number;
   createdAt: string;
   /** Why the server refused it; absent while it waits for its echo. */
   error?: string;
@@ -34,8 +36,9 @@ export class OutboxStore {
   /** Those still to be (re)sent. */
   readonly pending = computed(() => this.items().filter((item) => !item.error));
 
-  add(group: string, text: string): OutgoingMessage {
+  add(group: string, text: string, replyTo?: number): OutgoingMessage {
     const item: OutgoingMessage = { clientMsgId: newClientMsgId(), group, text, createdAt: new Date().toISOString() };
+    if (replyTo !== undefined) item.replyTo = replyTo;
     this.update((items) => [...items, item]);
     return item;
   }
@@ -47,8 +50,16 @@ export class OutboxStore {
     }
   }
 
-  fail(clientMsgId: string, error: string): void {
-    this.update((items) => items.map((item) => (item.clientMsgId === clientMsgId ? { ...item, error } : item)));
+  /** Refused; `withoutReply` also drops what it answers (that message is gone), so a retry sends it plain. */
+  fail(clientMsgId: string, error: string, withoutReply = false): void {
+    this.update((items) =>
+      items.map((item) => {
+        if (item.clientMsgId !== clientMsgId) return item;
+        const failed = { ...item, error };
+        if (withoutReply) delete failed.replyTo;
+        return failed;
+      }),
+    );
   }
 
   /** Puts a failed message back in line; returns it so it can be sent. */

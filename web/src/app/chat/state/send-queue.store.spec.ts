@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { bob, me, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { bob, changes, me, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
 import { NoticesStore } from './notices.store';
 import { OutboxStore } from './outbox.store';
-import { SendQueue } from './send-queue.store';
+import { MessageActions } from './message-actions.store';
+import { REPLY_GONE, SendQueue } from './send-queue.store';
 import { TimelineStore } from './timeline.store';
 
 describe(SendQueue.name, () => {
@@ -54,7 +55,7 @@ describe(SendQueue.name, () => {
       const clientMsgId = outgoing()[0].clientMsgId;
       jest.advanceTimersByTime(500);
       await t.ready();
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([{ ...msg(4, meInPublic), clientMsgId }]);
+      t.expectChanges('general', 3).flush(changes([{ ...msg(4, meInPublic), clientMsgId }]));
       await settle();
       expect(outgoing()).toEqual([]);
     });
@@ -68,7 +69,7 @@ describe(SendQueue.name, () => {
       await t.ready();
       // At once, without waiting for the catch-up: the server dedupes by clientMsgId.
       expect(t.sentFrames('send').map((frame) => frame.data['text'])).toEqual(['while away']);
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([]);
+      t.expectChanges('general', 3).flush(changes([], 3));
       await settle();
       expect(t.socket().sent.map((frame) => frame.event)).toEqual(['send']);
     });
@@ -109,13 +110,13 @@ describe(SendQueue.name, () => {
       const clientMsgId = t.sentId();
       t.reconnect();
       await t.ready();
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([]);
+      t.expectChanges('general', 3).flush(changes([], 3));
       await settle();
       expect(t.sentFrames('send').map((frame) => frame.data['clientMsgId'])).toEqual([clientMsgId, clientMsgId]);
       t.socket().emit('message', { ...msg(4, meInPublic), clientMsgId });
       t.reconnect();
       await t.ready();
-      t.expectHistory('general', { after: '4', limit: '100' }).flush([]);
+      t.expectChanges('general', 4).flush(changes([], 4));
       await settle();
       expect(t.sentFrames('send')).toHaveLength(2);
     });
@@ -131,7 +132,7 @@ describe(SendQueue.name, () => {
       expect(TestBed.inject(NoticesStore).all()).toEqual([]);
       t.reconnect();
       await t.ready();
-      t.expectHistory('general', { after: '3', limit: '100' }).flush([]);
+      t.expectChanges('general', 3).flush(changes([], 3));
       await settle();
       expect(t.sentFrames('send')).toHaveLength(1);
     });
@@ -197,6 +198,35 @@ describe(SendQueue.name, () => {
       jest.advanceTimersByTime(60_000);
       expect(t.sentFrames('send')).toHaveLength(sent);
       expect(outgoing()).toEqual([]);
+    });
+  });
+
+  describe('replies', () => {
+    it('send replyTo with the message, and again on a resend', async () => {
+      await openGeneral();
+      TestBed.inject(MessageActions).replyTo('general', 2);
+      t.chat.send('an answer');
+      expect(t.sentFrames('send')[0].data).toEqual({ group: 'general', text: 'an answer', clientMsgId: t.sentId(), replyTo: 2 });
+      // The composer is done with it: the next message is no reply.
+      t.chat.send('plain');
+      expect(t.sentFrames('send')[1].data['replyTo']).toBeUndefined();
+      t.reconnect();
+      await t.ready();
+      t.expectChanges('general', 3).flush(changes([], 3));
+      await settle();
+      expect(t.sentFrames('send').slice(2).map((frame) => frame.data['replyTo'])).toEqual([2, undefined]);
+    });
+
+    it('keep the text when the original is gone (not_found), and a retry sends it without the quote', async () => {
+      await openGeneral();
+      TestBed.inject(MessageActions).replyTo('general', 2);
+      t.chat.send('an answer');
+      const clientMsgId = t.sentId();
+      t.socket().emit('error', { code: 'not_found', message: 'No such message.', clientMsgId });
+      expect(outgoing()).toEqual([expect.objectContaining({ clientMsgId, text: 'an answer', error: REPLY_GONE })]);
+      expect(outgoing()[0].replyTo).toBeUndefined();
+      queue().retry(clientMsgId);
+      expect(t.sentFrames('send')[1].data).toEqual({ group: 'general', text: 'an answer', clientMsgId });
     });
   });
 });

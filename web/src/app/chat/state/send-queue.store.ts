@@ -11,6 +11,9 @@ const RATE_LIMITED_RETRY_MS = 1_000;
 const UNAVAILABLE_RETRY_FIRST_MS = 2_000;
 const UNAVAILABLE_RETRY_MAX_MS = 30_000;
 
+/** Said in place of a reply whose original was deleted (the server answers `not_found`). */
+export const REPLY_GONE = 'The message you replied to was deleted. Retry sends yours without the quote.';
+
 /**
  * My messages on their way: the only place a `send` is written, resent,
  * retried, acknowledged or failed. Each waits in the outbox (stored per
@@ -18,7 +21,8 @@ const UNAVAILABLE_RETRY_MAX_MS = 30_000;
  * that wait are sent again, same clientMsgId, on every (re)connect. The
  * server's answers: `rate_limited` sends it again after 1 s, `unavailable`
  * keeps it "Sending…" and sends it again after 2, 4, 8 … 30 s, anything
- * else marks it failed ("Not sent", with Retry and Discard).
+ * else marks it failed ("Not sent", with Retry and Discard); a reply
+ * refused `not_found` lost its original, and is kept without the quote.
  */
 @Injectable({ providedIn: 'root' })
 export class SendQueue {
@@ -38,9 +42,9 @@ export class SendQueue {
     return this.items().filter((item) => sameGroup(item.group, name));
   }
 
-  /** Queues the message and sends it now if the socket is open (else on the next `ready`). */
-  send(group: string, text: string): OutgoingMessage {
-    const item = this.outbox.add(group, text);
+  /** Queues the message (a reply to `replyTo`, if given) and sends it now if the socket is open (else on the next `ready`). */
+  send(group: string, text: string, replyTo?: number): OutgoingMessage {
+    const item = this.outbox.add(group, text, replyTo);
     this.transmit(item);
     return item;
   }
@@ -75,7 +79,8 @@ export class SendQueue {
   /** An `error` event: handled when it names one of my messages; `false` when it is about something else. */
   refused(error: ChatErrorEvent): boolean {
     const id = error.clientMsgId;
-    if (!id || !this.items().some((item) => item.clientMsgId === id)) return false;
+    const item = this.items().find((candidate) => candidate.clientMsgId === id);
+    if (!id || !item) return false;
     if (error.code === 'rate_limited') {
       this.resendLater(id, RATE_LIMITED_RETRY_MS);
     } else if (error.code === 'unavailable') {
@@ -84,6 +89,9 @@ export class SendQueue {
       const attempt = (this.unavailableAttempts.get(id) ?? 0) + 1;
       this.unavailableAttempts.set(id, attempt);
       this.resendLater(id, Math.min(UNAVAILABLE_RETRY_MAX_MS, UNAVAILABLE_RETRY_FIRST_MS * 2 ** (attempt - 1)));
+    } else if (error.code === 'not_found' && item.replyTo !== undefined) {
+      this.forget(id);
+      this.outbox.fail(id, REPLY_GONE, true);
     } else {
       this.forget(id);
       this.outbox.fail(id, error.message);
@@ -92,7 +100,8 @@ export class SendQueue {
   }
 
   private transmit(item: OutgoingMessage): void {
-    this.socket.send('send', { group: item.group, text: item.text, clientMsgId: item.clientMsgId });
+    const { group, text, clientMsgId, replyTo } = item;
+    this.socket.send('send', replyTo === undefined ? { group, text, clientMsgId } : { group, text, clientMsgId, replyTo });
   }
 
   private resendLater(clientMsgId: string, ms: number): void {

@@ -1,11 +1,17 @@
 import { TestBed } from '@angular/core/testing';
-import { carol, msg, range, useChatHarness } from '../../testing/chat-harness';
+import type { Message } from '@chat/protocol';
+import { bob, carol, changes, group, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { NoticesStore } from './notices.store';
 import { TimelineStore } from './timeline.store';
 
 describe(TimelineStore.name, () => {
   const t = useChatHarness();
   const timeline = () => TestBed.inject(TimelineStore);
-  const seqs = (name = 'general') => timeline().of(name)?.messages.map((m) => m.seq) ?? null;
+  const seqs = (name = 'general') => timeline().of(name)?.messages.map((m) => m.seq) ?? [];
+  const message = (seq: number) => timeline().of('general')?.messages.find((m) => m.seq === seq) as Message;
+  const text = (seq: number) => message(seq)?.text;
+  const EDITED_AT = '2024-02-01T00:00:00.000Z';
+  const reply = (seq: number, to: number): Message => ({ ...msg(seq), replyTo: { seq: to, sender: bob, excerpt: `text ${to}`, deleted: false } });
 
   describe('older pages', () => {
     it('knows when older history exists, and loads it', async () => {
@@ -38,9 +44,10 @@ describe(TimelineStore.name, () => {
       await t.start();
       await t.ready();
       await t.open('general', range(1, 3));
-      t.socket().emit('message', msg(5, carol));
       t.socket().emit('message', msg(4));
+      t.socket().emit('message', msg(5, carol));
       expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+      expect(timeline().of('general')?.rev).toBe(5);
     });
 
     it('ignore a repeated seq', async () => {
@@ -55,17 +62,150 @@ describe(TimelineStore.name, () => {
       await t.start();
       await t.ready();
       t.socket().emit('message', msg(1, carol, 'random'));
-      expect(seqs('random')).toBeNull();
+      expect(timeline().of('random')).toBeUndefined();
     });
-  });
 
-  describe('gaps', () => {
-    it('are where each opened group I am in would catch up from', async () => {
+    it('replace the held copy when their rev is higher (a repeat echo of an edited message)', async () => {
       await t.start();
       await t.ready();
       await t.open('general', range(1, 3));
-      t.socket().emit('message', msg(4));
-      expect(timeline().gaps()).toEqual([{ name: 'general', after: 4 }]);
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 4, text: 'edited', editedAt: EDITED_AT, mentions: [] });
+      t.socket().emit('message', msg(2)); // rev 2: older than what is shown
+      expect(text(2)).toBe('edited');
+      t.socket().emit('message', { ...msg(2), text: 'newest', rev: 4 });
+      expect(text(2)).toBe('edited'); // same rev: the held copy stays
+    });
+  });
+
+  describe('edits and deletes', () => {
+    it('apply an edit to the held copy: text, editedAt, mentions, rev', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 4, text: 'edited', editedAt: EDITED_AT, mentions: ['u-me'] });
+      expect(message(2)).toMatchObject({ text: 'edited', editedAt: EDITED_AT, mentions: ['u-me'], rev: 4, deleted: false });
+      expect(timeline().of('general')?.rev).toBe(4);
+    });
+
+    it('turn a deleted message into a tombstone in place', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('delete', { group: 'general', seq: 2, rev: 4 });
+      expect(seqs()).toEqual([1, 2, 3]);
+      expect(message(2)).toMatchObject({ text: '', deleted: true, editedAt: null, replyTo: null, rev: 4 });
+    });
+
+    it('ignore an edit older than the held copy', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', [msg(1), { ...msg(2), text: 'newer', rev: 3 }], []);
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 2, text: 'older', editedAt: EDITED_AT, mentions: [] });
+      expect(text(2)).toBe('newer');
+    });
+
+    it('update the quotes of replies to the changed message: its new excerpt, then deleted', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', [msg(1), msg(2), reply(3, 2), reply(4, 1)]);
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 5, text: 'é'.repeat(120), editedAt: EDITED_AT, mentions: [] });
+      expect(message(3).replyTo).toMatchObject({ seq: 2, excerpt: 'é'.repeat(100), deleted: false });
+      expect(message(4).replyTo).toMatchObject({ seq: 1, excerpt: 'text 1' });
+      t.socket().emit('delete', { group: 'general', seq: 2, rev: 6 });
+      expect(message(3).replyTo).toMatchObject({ seq: 2, excerpt: '', deleted: true });
+    });
+
+    it('update the quotes of replies to a message older than the loaded ones', async () => {
+      t.groupsOnServer = [group('general', 100)];
+      await t.start();
+      await t.ready();
+      await t.open('general', [...range(51, 99), reply(100, 7)]);
+      t.socket().emit('edit', { group: 'general', seq: 7, rev: 101, text: 'edited long ago', editedAt: EDITED_AT, mentions: [] });
+      expect(message(100).replyTo).toMatchObject({ seq: 7, excerpt: 'edited long ago' });
+      expect(seqs()[0]).toBe(51);
+    });
+  });
+
+  describe('revision gaps', () => {
+    it('a live event more than one rev ahead is applied and starts a catch-up from the last rev without a gap', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('delete', { group: 'general', seq: 1, rev: 6 }); // 4 and 5 were missed
+      expect(message(1).deleted).toBe(true);
+      expect(timeline().of('general')?.rev).toBe(3);
+      t.socket().emit('message', { ...msg(4), rev: 7 }); // still a gap: asks once more after this catch-up
+      t.expectChanges('general', 3).flush(changes([{ ...msg(2), text: 'edited', rev: 5 }, { ...msg(1), text: '', deleted: true, rev: 6 }], 6));
+      await settle();
+      expect(text(2)).toBe('edited');
+      t.expectChanges('general', 6).flush(changes([{ ...msg(4), rev: 7 }]));
+      await settle();
+      expect(seqs()).toEqual([1, 2, 3, 4]);
+      expect(timeline().of('general')?.rev).toBe(7);
+    });
+
+    it('a catch-up takes messages older than the loaded window only as quotes', async () => {
+      t.groupsOnServer = [group('general', 100)];
+      await t.start();
+      await t.ready();
+      await t.open('general', [...range(51, 99), reply(100, 7)]);
+      t.socket().emit('message', { ...msg(101), rev: 103 });
+      t.expectChanges('general', 100).flush(changes([{ ...msg(7), text: '', deleted: true, rev: 101 }, { ...msg(101), rev: 103 }]));
+      await settle();
+      expect(seqs()).toEqual(range(51, 101).map((m) => m.seq));
+      expect(message(100).replyTo).toMatchObject({ seq: 7, deleted: true, excerpt: '' });
+    });
+
+    it('a failed catch-up is said once, and the next gap tries again', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      t.socket().emit('message', { ...msg(4), rev: 5 });
+      t.expectChanges('general', 3).flush(null, { status: 503, statusText: 'Service Unavailable' });
+      await settle();
+      expect(TestBed.inject(NoticesStore).all()).toEqual(['Could not catch up on changes in "general"; retrying when the connection is back.']);
+      t.socket().emit('message', { ...msg(5), rev: 6 });
+      t.expectChanges('general', 3).flush(changes([{ ...msg(4), rev: 5 }, { ...msg(5), rev: 6 }]));
+      await settle();
+      expect(timeline().of('general')?.rev).toBe(6);
+    });
+  });
+
+  describe('my own edits and deletes (REST answers)', () => {
+    it('show the edited message at once, and the later event changes nothing', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      timeline().replaced({ ...msg(2), text: 'mine, edited', rev: 4, editedAt: EDITED_AT });
+      expect(text(2)).toBe('mine, edited');
+      t.socket().emit('edit', { group: 'general', seq: 2, rev: 4, text: 'mine, edited', editedAt: EDITED_AT, mentions: [] });
+      expect(timeline().of('general')?.rev).toBe(4);
+    });
+
+    it('show the tombstone at once, at the held rev, so the delete event still applies', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', [msg(1), msg(2), reply(3, 2)]);
+      timeline().deletedHere('general', 2);
+      expect(message(2)).toMatchObject({ deleted: true, rev: 2 });
+      expect(message(3).replyTo?.deleted).toBe(true);
+      t.socket().emit('delete', { group: 'general', seq: 2, rev: 4 });
+      expect(message(2)).toMatchObject({ deleted: true, rev: 4 });
+    });
+  });
+
+  describe('loadUntil', () => {
+    it('loads older pages until the message is in', async () => {
+      t.groupsOnServer = [group('general', 150)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(101, 150));
+      const loading = timeline().loadUntil('general', 20);
+      t.expectHistory('general', { before: '101', limit: '50' }).flush(range(51, 100));
+      await settle();
+      t.expectHistory('general', { before: '51', limit: '50' }).flush(range(1, 50));
+      expect(await loading).toBe(true);
+      expect(await timeline().loadUntil('general', 151)).toBe(false);
     });
   });
 });

@@ -1,54 +1,61 @@
 import { inject, Injectable } from '@angular/core';
-import { HISTORY_PAGE_MAX, type Message } from '@chat/protocol';
+import { CHANGES_PAGE_MAX, type DeleteEvent, type EditEvent, groupKey, type Message } from '@chat/protocol';
 import { firstValueFrom } from 'rxjs';
+import { CoalescedRuns } from '../../core/coalesced-runs';
 import { GroupsApi } from '../../core/groups.api';
-import { mergeMessages } from '../../core/messages';
+import { indexOfSeq, mergeMessages } from '../../core/messages';
 import { GroupsStore } from './groups.store';
+import { NoticesStore } from './notices.store';
 import { PerGroup } from './per-group';
 import { SendQueue } from './send-queue.store';
+import { absorb, edit, EMPTY_TIMELINE, remove, Timeline } from './timeline-changes';
 
-/** The messages of one opened group, oldest first. */
-export interface Timeline {
-  messages: Message[];
-  /** Whether history older than the first loaded message exists. */
-  hasOlder: boolean;
-  /** An older page is on its way. */
-  loadingOlder: boolean;
-}
-
-/** Where a group's catch-up starts: everything after `after`. */
-export interface Gap {
-  name: string;
-  after: number;
-}
+export type { Timeline } from './timeline-changes';
 
 const PAGE = 50;
-const EMPTY: Timeline = { messages: [], hasOlder: false, loadingOlder: false };
 
 /**
  * The timeline of each group once opened: the newest page, older pages on
- * demand, live messages, and the catch-up after a reconnect, all merged by
- * seq without duplicates (`mergeMessages`). Groups never opened keep no
- * messages. Everything that changes a message enters here (later: edits,
- * reactions).
+ * demand, live messages, edits and deletes, and the catch-up, all merged
+ * by seq, the copy with the higher rev winning (`timeline-changes.ts`).
+ * Groups never opened keep no messages. Everything that changes a message
+ * enters here.
+ *
+ * Catch-up: `GET …/changes?after=<rev>` from the last revision applied
+ * without a gap, after every (re)connect and whenever a live event's rev
+ * is more than one above it (something was missed). One catch-up per
+ * group at a time; a gap seen meanwhile runs it once more.
+ * Why this way: docs/decisions/web-revisions-catch-up.md.
  */
 @Injectable({ providedIn: 'root' })
 export class TimelineStore {
   private readonly api = inject(GroupsApi);
   private readonly groups = inject(GroupsStore);
   private readonly queue = inject(SendQueue);
+  private readonly notices = inject(NoticesStore);
   private readonly timelines = new PerGroup<Timeline>();
+  private readonly catchUps = new CoalescedRuns();
 
   /** `undefined` until the group is opened. */
   of(name: string): Timeline | undefined {
     return this.timelines.get(name);
   }
 
-  /** Loads the newest page, then what arrived while it was on its way (live messages are kept only once it is here). */
+  /**
+   * Loads the newest page, then every change since the group's last
+   * revision known before it (what arrived or changed while it was on its
+   * way; live events are kept only once it is here).
+   */
   async loadNewest(name: string): Promise<void> {
+    const rev = this.groups.get(name)?.lastRev ?? 0;
     const page = await firstValueFrom(this.api.history(name, { limit: PAGE }));
-    this.change(name, (timeline) => ({ ...timeline, messages: mergeMessages(page, timeline.messages), hasOlder: (page[0]?.seq ?? 1) > 1 }));
-    await this.fetchAfter(name, page[page.length - 1]?.seq ?? 0);
+    this.change(name, (timeline) => ({
+      ...timeline,
+      messages: mergeMessages(page, timeline.messages),
+      hasOlder: (page[0]?.seq ?? 1) > 1,
+      rev: Math.max(timeline.rev, rev),
+    }));
+    await this.catchUp(name);
   }
 
   /** Loads the page before the first loaded message; resolves with how many came. */
@@ -70,31 +77,55 @@ export class TimelineStore {
     }
   }
 
-  /**
-   * Where each opened group I am in would catch up from. Taken at once on
-   * `ready`, before live events (which flow from then on) can move the
-   * newest seq past a gap.
-   */
-  gaps(): Gap[] {
-    return this.groups.joined().flatMap((group) => {
-      const timeline = this.of(group.name);
-      return timeline ? [{ name: group.name, after: timeline.messages[timeline.messages.length - 1]?.seq ?? 0 }] : [];
-    });
+  /** Loads older pages until message `seq` is in; resolves with whether it is. */
+  async loadUntil(name: string, seq: number): Promise<boolean> {
+    for (;;) {
+      const timeline = this.of(name);
+      if (!timeline) return false;
+      if (indexOfSeq(timeline.messages, seq) >= 0) return true;
+      if ((timeline.messages[0]?.seq ?? 0) < seq || !timeline.hasOlder) return false;
+      if (timeline.loadingOlder) return false;
+      if ((await this.loadOlder(name)) === 0) return false;
+    }
   }
 
-  /** Pages through everything after `after`, whatever arrives live meanwhile. */
-  async fetchAfter(name: string, after: number): Promise<void> {
-    for (;;) {
-      const page = await firstValueFrom(this.api.history(name, { after, limit: HISTORY_PAGE_MAX }));
-      this.add(name, page);
-      if (page.length < HISTORY_PAGE_MAX) return;
-      after = page[page.length - 1].seq;
-    }
+  /** Fetches every change after the last revision applied; rejects with the HTTP error. */
+  catchUp(name: string): Promise<void> {
+    return this.catchUps.run(groupKey(name), () => this.fetchChanges(name));
+  }
+
+  /** The catch-up of every opened group I am in (after a reconnect). */
+  async catchUpAll(): Promise<void> {
+    await Promise.all(this.groups.joined().flatMap((group) => (this.of(group.name) ? [this.catchUp(group.name)] : [])));
   }
 
   /** A live message: kept if its group is open, in seq order, once. */
   received(message: Message): void {
-    this.timelines.patch(message.group, (timeline) => ({ ...timeline, messages: mergeMessages(timeline.messages, [message]) }));
+    this.live(message.group, message.rev, (timeline) => absorb(timeline, [message]));
+  }
+
+  edited(event: EditEvent): void {
+    this.live(event.group, event.rev, (timeline) => edit(timeline, event));
+  }
+
+  deleted(event: DeleteEvent): void {
+    this.live(event.group, event.rev, (timeline) => remove(timeline, event));
+  }
+
+  /** A message as a REST answer has it (my edit): shown at once, whatever the socket does. */
+  replaced(message: Message): void {
+    this.timelines.patch(message.group, (timeline) => absorb(timeline, [message]));
+  }
+
+  /**
+   * My delete was accepted (204, no body): the tombstone shows at once,
+   * at the held rev, so the `delete` event (a higher rev) still applies.
+   */
+  deletedHere(name: string, seq: number): void {
+    this.timelines.patch(name, (timeline) => {
+      const held = timeline.messages[indexOfSeq(timeline.messages, seq)];
+      return held ? remove(timeline, { seq, rev: held.rev }) : timeline;
+    });
   }
 
   /** Forgets the messages (after leaving): opening again loads them afresh. */
@@ -106,15 +137,37 @@ export class TimelineStore {
     this.timelines.clear();
   }
 
-  private add(name: string, page: Message[]): void {
-    if (page.length === 0) return;
-    this.queue.acknowledge(page);
-    this.groups.reached(name, page[page.length - 1].seq);
-    this.change(name, (timeline) => ({ ...timeline, messages: mergeMessages(timeline.messages, page) }));
+  /** Applies a live change; the rev moves on only without a gap, and a gap starts a catch-up. */
+  private live(name: string, rev: number, apply: (timeline: Timeline) => Timeline): void {
+    const timeline = this.of(name);
+    if (!timeline) return;
+    this.timelines.patch(name, (current) => {
+      const next = apply(current);
+      return rev === current.rev + 1 ? { ...next, rev } : next;
+    });
+    if (rev > timeline.rev + 1) {
+      this.catchUp(name).catch(() => this.notices.notify(`Could not catch up on changes in "${name}"; retrying when the connection is back.`));
+    }
+  }
+
+  private async fetchChanges(name: string): Promise<void> {
+    for (;;) {
+      const timeline = this.of(name);
+      if (!timeline) return;
+      const page = await firstValueFrom(this.api.changes(name, { after: timeline.rev, limit: CHANGES_PAGE_MAX }));
+      const last = page.messages[page.messages.length - 1];
+      const more = page.more && last !== undefined;
+      if (page.messages.length > 0) {
+        this.queue.acknowledge(page.messages);
+        this.groups.reached(name, page.messages);
+      }
+      this.timelines.patch(name, (current) => ({ ...absorb(current, page.messages), rev: Math.max(current.rev, more ? last.rev : page.lastRev) }));
+      if (!more) return;
+    }
   }
 
   /** Changes a listed group's timeline, starting it if need be (not after a sign-out cleared the list). */
   private change(name: string, change: (timeline: Timeline) => Timeline): void {
-    if (this.groups.get(name)) this.timelines.patch(name, change, EMPTY);
+    if (this.groups.get(name)) this.timelines.patch(name, change, EMPTY_TIMELINE);
   }
 }

@@ -1,5 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { bob, msg } from '../../testing/chat-harness';
 import { Composer } from './composer';
+import type { MessageAction } from './message-action';
 
 describe(Composer.name, () => {
   let fixture: ComponentFixture<Composer>;
@@ -162,6 +164,51 @@ describe(Composer.name, () => {
       await type(`   ${'a'.repeat(4000)}   `);
       expect(counter()?.textContent?.trim()).toBe('0');
       expect(sendButton().disabled).toBe(false);
+    });
+  });
+
+  describe('replies and edits', () => {
+    let acts: MessageAction[];
+    beforeEach(() => {
+      acts = [];
+      fixture.componentInstance.act.subscribe((action) => acts.push(action));
+    });
+
+    it('the Up arrow in an empty field asks to edit my last message', async () => {
+      const up = await press({ key: 'ArrowUp' });
+      expect(acts).toEqual([{ kind: 'edit-last' }]);
+      expect(up.defaultPrevented).toBe(true);
+      await type('draft');
+      const again = await press({ key: 'ArrowUp' });
+      expect(acts).toHaveLength(1); // with text it moves the caret, as usual
+      expect(again.defaultPrevented).toBe(false);
+    });
+
+    it('shows what my message answers, takes the focus, and cancels with the button or Escape', async () => {
+      fixture.componentRef.setInput('replyingTo', { ...msg(2, bob), text: 'the original' });
+      await fixture.whenStable();
+      const bar = fixture.nativeElement.querySelector('.replying') as HTMLElement;
+      expect(bar.textContent).toContain('Replying to bob');
+      expect(bar.textContent).toContain('the original');
+      expect(document.activeElement).toBe(textarea());
+      (bar.querySelector('button[aria-label="Cancel reply"]') as HTMLButtonElement).click();
+      await press({ key: 'Escape' });
+      expect(acts).toEqual([{ kind: 'cancel-reply' }, { kind: 'cancel-reply' }]);
+    });
+
+    it('says when the message it answers was deleted', async () => {
+      fixture.componentRef.setInput('replyingTo', { ...msg(2, bob), text: '', deleted: true });
+      await fixture.whenStable();
+      expect(fixture.nativeElement.querySelector('.replying').textContent).toContain('Message deleted');
+    });
+
+    it('takes the focus back when an edit ends', async () => {
+      fixture.componentRef.setInput('editing', true);
+      await fixture.whenStable();
+      (document.activeElement as HTMLElement | null)?.blur();
+      fixture.componentRef.setInput('editing', false);
+      await fixture.whenStable();
+      expect(document.activeElement).toBe(textarea());
     });
   });
 });

@@ -1,10 +1,17 @@
 import type { Message } from '@chat/protocol';
 import type { MemberNotice } from '../state/activity.store';
 
-export type MessageItem =
-  | { kind: 'day'; key: string; label: string }
-  | { kind: 'message'; key: string; message: Message; mine: boolean; showSender: boolean; time: string }
-  | { kind: 'member'; key: string; text: string };
+/** A message as a row: whether it is mine, whether its sender shows, its time as shown. */
+export interface MessageRow {
+  kind: 'message';
+  key: string;
+  message: Message;
+  mine: boolean;
+  showSender: boolean;
+  time: string;
+}
+
+export type MessageItem = { kind: 'day'; key: string; label: string } | MessageRow | { kind: 'member'; key: string; text: string };
 
 /**
  * A group's messages as rows to show: day separators, the sender only where

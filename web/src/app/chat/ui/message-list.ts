@@ -14,21 +14,27 @@ import { MatButtonModule } from '@angular/material/button';
 import type { Message } from '@chat/protocol';
 import type { MemberNotice } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
+import type { Editing, MessageAction } from './message-action';
+import { MessageBubble } from './message-bubble';
 import { toMessageItems } from './message-items';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
+/** How long a message found from a quote stays marked. */
+const FOUND_MS = 2000;
 
 /**
  * The messages of a group. Follows new messages only when already at the
  * bottom (otherwise offers a "New messages" button), loads older pages when
  * scrolled to the top without the view jumping, and shows my messages that
- * still wait for the server (pending, or failed with a retry). Asks for
- * older pages, retries and discards through its outputs.
+ * still wait for the server (pending, or failed with a retry). Pressing
+ * a quote scrolls to the original and focuses it, asking for older
+ * history first when it is not loaded. Asks for older pages, and says
+ * what is done to messages (retries and discards too), through its outputs.
  */
 @Component({
   selector: 'chat-message-list',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, MessageBubble],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './message-list.html',
   styleUrl: './message-list.scss',
@@ -42,13 +48,13 @@ export class MessageList {
   readonly myId = input.required<string>();
   readonly groupName = input.required<string>();
   readonly notices = input<MemberNotice[]>([]);
+  /** The message being edited in place, if it is in this group. */
+  readonly editing = input<Editing | null>(null);
+  readonly act = output<MessageAction>();
   /** The newest message is in view: the read marker may move. */
   readonly atBottom = output<void>();
   /** Scrolled to the top: the page before the first message is wanted. */
   readonly older = output<void>();
-  /** The clientMsgId of a failed message to send again, or to drop. */
-  readonly retry = output<string>();
-  readonly discard = output<string>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));
@@ -60,6 +66,8 @@ export class MessageList {
   private lastOldest = 0;
   /** Where the view was when an older page was asked for, to keep it there once the page is in. */
   private beforeOlder: { height: number; top: number } | null = null;
+  /** A quote's original, to show as soon as older history brings it. */
+  private wanted: number | null = null;
 
   constructor() {
     afterRenderEffect({
@@ -83,6 +91,13 @@ export class MessageList {
       this.beforeOlder = { height: element.scrollHeight, top: element.scrollTop };
       this.older.emit();
     }
+  }
+
+  protected onAct(action: MessageAction): void {
+    if (action.kind !== 'find') return this.act.emit(action);
+    if (this.show(action.seq)) return;
+    this.wanted = action.seq;
+    this.act.emit(action);
   }
 
   protected jumpToNewest(): void {
@@ -116,9 +131,23 @@ export class MessageList {
       element.scrollTop = this.beforeOlder.top + element.scrollHeight - this.beforeOlder.height;
       this.beforeOlder = null;
     }
+    if (this.wanted !== null && this.show(this.wanted)) this.wanted = null;
     this.lastCount = messages.length;
     this.lastNewest = newest;
     this.lastOldest = oldest;
+  }
+
+  /** Scrolls to a loaded message, focuses and marks it; `false` when it is not loaded. */
+  private show(seq: number): boolean {
+    const element = this.viewport().nativeElement.querySelector<HTMLElement>(`article[data-seq="${seq}"]`);
+    if (!element) return false;
+    this.stickToBottom = false;
+    this.beforeOlder = null;
+    element.scrollIntoView({ block: 'center' });
+    element.focus({ preventScroll: true });
+    element.classList.add('found');
+    setTimeout(() => element.classList.remove('found'), FOUND_MS);
+    return true;
   }
 }
 

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import type { Group } from '@chat/protocol';
+import type { Group, Message } from '@chat/protocol';
 import type { Activity } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
 import type { Timeline } from '../state/timeline.store';
 import { Composer } from './composer';
+import type { Editing, MessageAction } from './message-action';
 import { MemberList } from './member-list';
 import { MessageList } from './message-list';
 
@@ -29,20 +30,26 @@ import { MessageList } from './message-list';
           [myId]="myId()"
           [groupName]="group().name"
           [notices]="activity().notices"
+          [editing]="editing()"
+          (act)="act.emit($event)"
           (atBottom)="read.emit()"
           (older)="older.emit()"
-          (retry)="retry.emit($event)"
-          (discard)="discard.emit($event)"
         />
         <p class="typing" aria-live="polite">{{ typingText() }}</p>
-        <chat-composer (sent)="sent.emit($event)" (typing)="typing.emit()" />
+        <chat-composer
+          [replyingTo]="replyingTo()"
+          [editing]="editing() !== null"
+          (sent)="sent.emit($event)"
+          (typing)="typing.emit()"
+          (act)="act.emit($event)"
+        />
       </section>
       <chat-member-list class="members" [members]="activity().members ?? []" />
     </div>
   `,
   styles: `
     :host { display: flex; flex: 1; min-height: 0; }
-    .pane { display: flex; flex: 1; min-height: 0; }
+    .pane { display: flex; flex: 1; min-height: 0; min-width: 0; }
     .main { display: flex; flex-direction: column; flex: 1; min-width: 0; }
     .head { display: flex; align-items: center; gap: 12px; padding: 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     h2 { margin: 0; font: var(--mat-sys-title-large); flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -59,15 +66,18 @@ export class MessagePane {
   /** My messages to this group still waiting for their echo, or failed. */
   readonly outgoing = input.required<OutgoingMessage[]>();
   readonly myId = input.required<string>();
+  /** My message being edited in place, if in this group. */
+  readonly editing = input<Editing | null>(null);
+  /** The message my next one answers. */
+  readonly replyingTo = input<Message | null>(null);
   readonly leave = output<void>();
   /** The newest message is in view. */
   readonly read = output<void>();
   readonly older = output<void>();
   readonly sent = output<string>();
   readonly typing = output<void>();
-  /** A failed message's clientMsgId. */
-  readonly retry = output<string>();
-  readonly discard = output<string>();
+  /** Reply, edit, delete, retry, and the rest of what is done to messages. */
+  readonly act = output<MessageAction>();
 
   protected readonly typingText = computed(() => {
     const names = this.activity()

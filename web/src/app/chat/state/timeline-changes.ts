@@ -1,0 +1,62 @@
+import type { DeleteEvent, EditEvent, Message } from '@chat/protocol';
+import { applyDelete, applyEdit, Quote, quoteOf, requote } from '../../core/message-changes';
+import { indexOfSeq, mergeMessages } from '../../core/messages';
+
+/** The messages of one opened group, oldest first. */
+export interface Timeline {
+  messages: Message[];
+  /** Whether history older than the first loaded message exists. */
+  hasOlder: boolean;
+  /** An older page is on its way. */
+  loadingOlder: boolean;
+  /**
+   * Every change of the group up to this revision is applied, with none
+   * missing: the catch-up asks for the changes after it.
+   */
+  rev: number;
+}
+
+export const EMPTY_TIMELINE: Timeline = { messages: [], hasOlder: false, loadingOlder: false, rev: 0 };
+
+/**
+ * Copies of messages from the server (live, catch-up, an edit's answer)
+ * taken into the timeline: each replaces the held copy when its rev is
+ * higher (`mergeMessages`), and replies quoting it follow. One older than
+ * the loaded window is not added (the window stays gapless); only the
+ * replies quoting it follow.
+ */
+export function absorb(timeline: Timeline, incoming: readonly Message[]): Timeline {
+  const start = timeline.hasOlder ? (timeline.messages[0]?.seq ?? 0) : 0;
+  let messages = mergeMessages(
+    timeline.messages,
+    incoming.filter((message) => message.seq >= start),
+  );
+  for (const message of incoming) {
+    const shown = message.seq >= start ? messages[indexOfSeq(messages, message.seq)] : message;
+    if (shown === message) messages = requote(messages, message.seq, quoteOf(message));
+  }
+  return messages === timeline.messages ? timeline : { ...timeline, messages };
+}
+
+/** A live `edit`: applied to the held copy when newer; replies quoting it follow either way. */
+export function edit(timeline: Timeline, event: EditEvent): Timeline {
+  return change(timeline, event.seq, event.rev, (held) => applyEdit(held, event), quoteOf({ text: event.text, deleted: false }));
+}
+
+/** A live `delete` (or my own, answered 204): the tombstone, and replies say the original is gone. */
+export function remove(timeline: Timeline, event: Pick<DeleteEvent, 'seq' | 'rev'>): Timeline {
+  return change(timeline, event.seq, event.rev, (held) => applyDelete(held, event.rev), quoteOf({ text: '', deleted: true }));
+}
+
+function change(timeline: Timeline, seq: number, rev: number, apply: (held: Message) => Message, quote: Quote): Timeline {
+  let messages = timeline.messages;
+  const index = indexOfSeq(messages, seq);
+  if (index >= 0) {
+    // A copy at least as new as the event already shows this (or a later) state.
+    if (messages[index].rev > rev) return timeline;
+    messages = [...messages];
+    messages[index] = apply(messages[index]);
+  }
+  messages = requote(messages, seq, quote);
+  return messages === timeline.messages ? timeline : { ...timeline, messages };
+}

@@ -1,0 +1,18 @@
+/**
+ * What a person does to messages, as the message list, the pane and the
+ * composer report it to the chat page (one output instead of one each).
+ */
+/** The message being edited in place, and whether its new text is being saved. */
+export interface Editing {
+  seq: number;
+  saving: boolean;
+}
+
+export type MessageAction =
+  | { kind: 'reply' | 'edit' | 'delete'; seq: number }
+  /** The original of a quote is not loaded: load older history until `seq` is in. */
+  | { kind: 'find'; seq: number }
+  | { kind: 'save'; seq: number; text: string }
+  /** One of mine that the server refused: send it again, or drop it. */
+  | { kind: 'retry' | 'discard'; clientMsgId: string }
+  | { kind: 'cancel-edit' | 'cancel-reply' | 'edit-last' };

@@ -1,0 +1,75 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { Message } from '@chat/protocol';
+import { bob, msg } from '../../testing/chat-harness';
+import type { MessageAction } from './message-action';
+import { MessageBubble } from './message-bubble';
+import type { MessageRow } from './message-items';
+
+describe(MessageBubble.name, () => {
+  let fixture: ComponentFixture<MessageBubble>;
+  let acts: MessageAction[];
+  const article = () => fixture.nativeElement.querySelector('article') as HTMLElement;
+  const buttons = () => [...fixture.nativeElement.querySelectorAll('[role="toolbar"] button')].map((b) => (b as HTMLElement).getAttribute('aria-label'));
+  const button = (label: string) => fixture.nativeElement.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement;
+
+  async function show(message: Message, mine: boolean, editing = false): Promise<void> {
+    fixture = TestBed.createComponent(MessageBubble);
+    acts = [];
+    fixture.componentInstance.act.subscribe((action) => acts.push(action));
+    const item: MessageRow = { kind: 'message', key: `m-${message.seq}`, message, mine, showSender: true, time: '10:00' };
+    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing })) fixture.componentRef.setInput(name, value);
+    await fixture.whenStable();
+  }
+
+  it('offers Reply to everyone and Edit and Delete to the sender, each with a label', async () => {
+    await show(msg(3, bob), false);
+    expect(buttons()).toEqual(['Reply']);
+    await show(msg(3, bob), true);
+    expect(buttons()).toEqual(['Reply', 'Edit', 'Delete']);
+    button('Reply').click();
+    button('Edit').click();
+    button('Delete').click();
+    expect(acts).toEqual([
+      { kind: 'reply', seq: 3 },
+      { kind: 'edit', seq: 3 },
+      { kind: 'delete', seq: 3 },
+    ]);
+  });
+
+  it('can be focused from the keyboard, which shows its actions', async () => {
+    await show(msg(3, bob), false);
+    expect(article().tabIndex).toBe(0);
+    expect(article().querySelector('[role="toolbar"]')).not.toBeNull();
+  });
+
+  it('marks an edited message', async () => {
+    await show({ ...msg(3, bob), text: 'fixed', editedAt: '2024-02-01T00:00:00.000Z' }, false);
+    expect(article().querySelector('p.text')?.textContent).toBe('fixed');
+    expect(article().querySelector('.edited')?.textContent).toBe('(edited)');
+  });
+
+  it('shows "Message deleted" in place of a deleted one, without actions', async () => {
+    await show({ ...msg(3, bob), text: '', deleted: true }, true);
+    expect(article().textContent).toContain('Message deleted');
+    expect(buttons()).toEqual([]);
+  });
+
+  it('shows the quote of the message it answers, which asks to show the original', async () => {
+    await show({ ...msg(5, bob), replyTo: { seq: 2, sender: bob, excerpt: 'the original', deleted: false } }, false);
+    const quote = article().querySelector('.quote') as HTMLButtonElement;
+    expect(quote.textContent).toContain('the original');
+    quote.click();
+    expect(acts).toEqual([{ kind: 'find', seq: 2 }]);
+  });
+
+  it('edits in place: Enter saves the new text, Escape cancels', async () => {
+    await show(msg(3, bob), true, true);
+    const box = article().querySelector('textarea') as HTMLTextAreaElement;
+    expect(box.value).toBe('text 3');
+    box.value = 'text 3, better ';
+    box.dispatchEvent(new Event('input'));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    expect(acts).toEqual([{ kind: 'save', seq: 3, text: 'text 3, better' }, { kind: 'cancel-edit' }]);
+  });
+});
