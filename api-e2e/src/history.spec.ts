@@ -124,6 +124,11 @@ describe('history: GET /api/groups/:name/messages', () => {
       '?after=1.5',
       '?before=abc',
       '?before=2.5',
+      // Digits only: not read as 1, 16 or 100.
+      '?after=',
+      '?before=1e2',
+      '?after=0x10',
+      '?limit=%2B5',
       '?limit=10&limit=20',
       '?foo=1',
       '?limit=10&sort=desc',

@@ -121,7 +121,7 @@ describe('delete: DELETE /api/groups/:name/messages/:seq', () => {
     expect(await history(alice, group)).toEqual([question, tombstoneOf(answer, 3)]);
   });
 
-  it.each(['0', '-1', '1.5', 'abc'])('400 for the seq %p', async (seq) => {
+  it.each(['0', '-1', '1.5', 'abc', '1.0', '1e0', '+1', '0x1', '%201'])('400 for the seq %p', async (seq) => {
     const { alice } = people();
     const { group, a1 } = await room('badseq');
     const original = await sendMessage(a1, group, 'target');

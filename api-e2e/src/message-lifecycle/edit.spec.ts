@@ -161,7 +161,7 @@ describe('edit: PATCH /api/groups/:name/messages/:seq', () => {
     });
   });
 
-  it.each(['0', '-1', '1.5', 'abc'])('400 for the seq %p', async (seq) => {
+  it.each(['0', '-1', '1.5', 'abc', '1.0', '1e0', '+1', '0x1', '%201'])('400 for the seq %p', async (seq) => {
     const { alice } = people();
     const { group, a1 } = await room('badseq');
     await sendMessage(a1, group, 'target');

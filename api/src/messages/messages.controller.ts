@@ -16,7 +16,7 @@ import {
 import { CurrentSession } from '../auth/current-session.decorator';
 import type { Session } from '../auth/session';
 import { ApiStoreUnavailableResponse, ErrorDto } from '../common/error.dto';
-import { SeqPipe } from '../common/validation/seq.pipe';
+import { SeqParam } from '../common/validation/seq-param';
 import { GROUP_NAME_PARAM } from '../groups/groups.controller';
 import { ChangesPageDto, ChangesQueryDto } from './dto/changes-query.dto';
 import { EditMessageDto } from './dto/edit-message.dto';
@@ -91,7 +91,7 @@ export class MessagesController {
   @ApiForbiddenResponse({ type: ErrorDto, description: 'Not the sender, or not a member' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such group or message' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The message is deleted' })
-  edit(@CurrentSession() session: Session, @Param('name') name: string, @Param('seq', SeqPipe) seq: number, @Body() body: EditMessageDto): Promise<Message> {
+  edit(@CurrentSession() session: Session, @Param('name') name: string, @SeqParam() seq: number, @Body() body: EditMessageDto): Promise<Message> {
     return this.messages.edit(session.user, name, seq, body.text);
   }
 
@@ -109,7 +109,7 @@ export class MessagesController {
   @ApiBadRequestResponse({ type: ErrorDto, description: 'A seq that is not a whole number of 1 or more' })
   @ApiForbiddenResponse({ type: ErrorDto, description: 'Not the sender, or not a member' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No such group or message' })
-  remove(@CurrentSession() session: Session, @Param('name') name: string, @Param('seq', SeqPipe) seq: number): Promise<void> {
+  remove(@CurrentSession() session: Session, @Param('name') name: string, @SeqParam() seq: number): Promise<void> {
     return this.messages.remove(session.user, name, seq);
   }
 

@@ -1,12 +1,12 @@
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, HistoryQuery } from '@chat/protocol';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ToWholeNumber } from '../../common/validation/whole-number';
 
 export class HistoryQueryDto implements HistoryQuery {
   @ApiPropertyOptional({ description: 'Only messages with a lower seq (older pages)', minimum: 1, example: 101 })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -18,7 +18,7 @@ export class HistoryQueryDto implements HistoryQuery {
     example: 40,
   })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -26,7 +26,7 @@ export class HistoryQueryDto implements HistoryQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_PAGE_MAX, default: HISTORY_PAGE_DEFAULT })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @IsInt()
   @Min(1)
   @Max(HISTORY_PAGE_MAX)
