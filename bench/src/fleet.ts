@@ -350,7 +350,8 @@ export class Sender {
         const group = fleet.groupOf(i);
         const n = this.sentCount[i]++;
         const ownSeq = fleet.tracker.ownSeqs[i];
-        if (this.editor && n % this.editor.every === this.editor.every - 1 && ownSeq) {
+        // Users take their edit turns in different rounds, so edits spread evenly over time.
+        if (this.editor && (n + i) % this.editor.every === this.editor.every - 1 && ownSeq) {
           this.editor.edit(i, group, ownSeq, `${performance.now().toFixed(3)} u${i} edit ${n}`);
           this.edits++;
           this.editsPerGroup.set(group, (this.editsPerGroup.get(group) ?? 0) + 1);

@@ -12,7 +12,7 @@ import { Editor } from '../editor';
 import type { RunningServer } from '../launch';
 import { peakRssMiB } from '../measure';
 import type { ScenarioResult } from './scenario';
-import { describeSteady, SteadyOptions } from './steady';
+import type { SteadyOptions } from './steady';
 import { finishLoad, generatorWarning, measureWindow, windowMetrics } from './window';
 
 export interface EditsOptions extends SteadyOptions {
@@ -23,7 +23,14 @@ export interface EditsOptions extends SteadyOptions {
 export const editEvery = (o: EditsOptions) => Math.max(1, Math.round(1 / o.editShare));
 
 export function describeEdits(o: EditsOptions): string {
-  return `${describeSteady(o).replace(' msg/s per user', ' operations/s per user')}; one operation in ${editEvery(o)} is an edit (PATCH, keep-alive) of the sender's newest message`;
+  const operations = o.users * o.rate;
+  const edits = operations / editEvery(o);
+  return (
+    `${o.users} users, ${Math.ceil(o.users / o.groupSize)} groups of ${o.groupSize}, ${o.rate} operations/s per user, ` +
+    `one in ${editEvery(o)} an edit (PATCH over keep-alive agents) of the sender's newest message: ` +
+    `${operations - edits} msg/s and ${edits} edits/s, ${operations * o.groupSize} deliveries/s offered, ` +
+    `${o.warmupSeconds} s warm-up + ${o.seconds} s measured`
+  );
 }
 
 export async function runEdits(server: RunningServer, o: EditsOptions): Promise<ScenarioResult> {
