@@ -42,6 +42,7 @@ describe('groups: REST', () => {
         memberCount: 1,
         joined: true,
         lastSeq: 0,
+        lastRev: 0,
         readSeq: 0,
         unread: 0,
       });
@@ -187,7 +188,7 @@ describe('groups: REST', () => {
       const asOutsider = await carol.api.get<GroupDetail>(`/api/groups/${enc(group.name)}`);
       expectStatus(asOutsider, 200);
       expectGroupShape(asOutsider.body, { detail: true });
-      expect(asOutsider.body).toEqual({ name: group.name, createdAt: group.createdAt, createdBy: publicUser(alice), memberCount: 2, joined: false, lastSeq: 0 });
+      expect(asOutsider.body).toEqual({ name: group.name, createdAt: group.createdAt, createdBy: publicUser(alice), memberCount: 2, joined: false, lastSeq: 0, lastRev: 0 });
     });
 
     it('works with URL-encoded names with spaces and non-ASCII letters, case-insensitively', async () => {

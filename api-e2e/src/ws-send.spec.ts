@@ -57,10 +57,16 @@ describe('WebSocket send: storing and delivering messages', () => {
       id: expect.any(String),
       group,
       seq: 1,
+      rev: 1,
       sender: publicUser(alice),
       text: 'hello everyone',
       createdAt: expect.any(String),
       clientMsgId: id,
+      editedAt: null,
+      deleted: false,
+      replyTo: null,
+      mentions: [],
+      reactions: [],
     });
     for (const other of [a2, b1, b2]) expect(await other.next('message')).toEqual(echo);
     expect(await c1.drain('message', 300)).toEqual([]);

@@ -76,12 +76,12 @@ export function expectIsoDate(value: unknown): void {
 }
 
 /**
- * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq}`, plus
+ * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq, lastRev}`, plus
  * `readSeq` and `unread` exactly when the caller is a member (and, in the
  * detail, `members` exactly then too).
  */
 export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
-  const keys = ['createdAt', 'createdBy', 'joined', 'lastSeq', 'memberCount', 'name'];
+  const keys = ['createdAt', 'createdBy', 'joined', 'lastRev', 'lastSeq', 'memberCount', 'name'];
   if (group.joined) keys.push('readSeq', 'unread');
   if (opts.detail && group.joined) keys.push('members');
   expect(Object.keys(group).sort()).toEqual(keys.sort());
@@ -91,9 +91,13 @@ export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: bo
   expect(Number.isInteger(group.memberCount)).toBe(true);
   expect(typeof group.joined).toBe('boolean');
   expect(Number.isInteger(group.lastSeq)).toBe(true);
+  // Every message took a rev, and so may edits and deletes since.
+  expect(group.lastRev).toBeGreaterThanOrEqual(group.lastSeq);
   if (group.joined) {
     expect(Number.isInteger(group.readSeq)).toBe(true);
-    expect(group.unread).toBe(group.lastSeq - (group.readSeq as number));
+    // Deleted messages above the marker are not unread.
+    expect(group.unread).toBeLessThanOrEqual(group.lastSeq - (group.readSeq as number));
+    expect(group.unread).toBeGreaterThanOrEqual(0);
   }
   if (opts.detail && group.joined) {
     const members = (group as GroupDetail).members;
@@ -106,9 +110,28 @@ export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: bo
   }
 }
 
-/** A message is exactly `{id, group, seq, sender, text, createdAt, clientMsgId}`. */
+/**
+ * A message is exactly `{id, group, seq, rev, sender, text, createdAt,
+ * clientMsgId, editedAt, deleted, replyTo, mentions, reactions}`, and a
+ * tombstone keeps nothing but its identity.
+ */
 export function expectMessageShape(message: Message): void {
-  expect(Object.keys(message).sort()).toEqual(['clientMsgId', 'createdAt', 'group', 'id', 'sender', 'seq', 'text']);
+  expect(Object.keys(message).sort()).toEqual(
+    ['clientMsgId', 'createdAt', 'deleted', 'editedAt', 'group', 'id', 'mentions', 'reactions', 'replyTo', 'rev', 'sender', 'seq', 'text'].sort(),
+  );
+  expect(Number.isInteger(message.rev)).toBe(true);
+  expect(message.rev).toBeGreaterThanOrEqual(message.seq);
+  expect(typeof message.deleted).toBe('boolean');
+  expect(Array.isArray(message.mentions)).toBe(true);
+  expect(Array.isArray(message.reactions)).toBe(true);
+  if (message.editedAt !== null) expectIsoDate(message.editedAt);
+  if (message.replyTo !== null) {
+    expect(Object.keys(message.replyTo).sort()).toEqual(['deleted', 'excerpt', 'sender', 'seq']);
+    expectUserShape(message.replyTo.sender);
+  }
+  if (message.deleted) {
+    expect(message).toMatchObject({ text: '', editedAt: null, replyTo: null, mentions: [], reactions: [] });
+  }
   expect(typeof message.id).toBe('string');
   expect(message.id.length).toBeGreaterThan(0);
   expect(typeof message.group).toBe('string');

@@ -1,4 +1,10 @@
-import type { Group, Message, User } from '@chat/protocol';
+import type { DeleteEvent, EditEvent, Group, Message, User } from '@chat/protocol';
+
+/**
+ * A change to a group's history, as the frame its members receive: each
+ * carries its group `rev`, and they reach every socket in rev order.
+ */
+export type HistoryChange = { event: 'message'; data: Message } | { event: 'edit'; data: EditEvent } | { event: 'delete'; data: DeleteEvent };
 
 /**
  * What happened, as every instance needs to hear it to update its own
@@ -6,12 +12,12 @@ import type { Group, Message, User } from '@chat/protocol';
  * needs no storage look-up; later a Redis adapter carries them as JSON.
  */
 export type LiveEvent =
-  | { type: 'message'; groupKey: string; message: Message }
+  | { type: 'change'; groupKey: string; change: HistoryChange }
   | { type: 'typing'; groupKey: string; group: string; user: User }
   | { type: 'read'; userId: string; group: string; seq: number; originConnectionId?: string }
   | { type: 'presence'; user: User; online: boolean; groupKeys: string[] }
-  /** `lastSeq`: the group's newest seq when the member joined, where live ordering starts for them. */
-  | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean; lastSeq: number }
+  /** `lastSeq`, `lastRev`: the group's newest seq and rev when the member joined, where live ordering starts for them. */
+  | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean; lastSeq: number; lastRev: number }
   /** `group` is the view of someone who is not a member; `creatorView` the creator's. */
   | { type: 'group'; group: Group; creatorView: Group; creatorId: string; groupKey: string }
   | { type: 'session-revoked'; tokenId: string }

@@ -51,6 +51,7 @@ describe(GroupsService.name, () => {
         memberCount: 1,
         joined: true,
         lastSeq: 0,
+        lastRev: 0,
         readSeq: 0,
         unread: 0,
       });
@@ -105,7 +106,7 @@ describe(GroupsService.name, () => {
       expect(first).toMatchObject({ name: 'General', joined: true, memberCount: 2 });
       expect(second).toEqual(first);
       expect(events).toEqual([
-        { type: 'member', groupKey: 'general', group: 'General', user: { id: ben.id, displayName: 'Ben' }, joined: true, lastSeq: 0 },
+        { type: 'member', groupKey: 'general', group: 'General', user: { id: ben.id, displayName: 'Ben' }, joined: true, lastSeq: 0, lastRev: 0 },
       ]);
     });
 
@@ -150,7 +151,7 @@ describe(GroupsService.name, () => {
       await presence.connect(ana.id);
       const online = jest.spyOn(presence, 'online');
       const detail = await groups.detail(ben.id, 'General');
-      expect(detail).toEqual({ name: 'General', createdAt: expect.any(String), createdBy: publicAna(), memberCount: 1, joined: false, lastSeq: 0 });
+      expect(detail).toEqual({ name: 'General', createdAt: expect.any(String), createdBy: publicAna(), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
       expect(online).not.toHaveBeenCalled();
     });
 

@@ -35,7 +35,7 @@ export class GroupsService {
     const group = await this.groups.create({ key: groupKey(name), name, createdById: creator.id });
     if (!group) throw new DomainError('conflict', `A group named "${name}" already exists`);
     const createdBy = mapUser(creator);
-    const creatorView = mapGroup(group, createdBy, 0);
+    const creatorView = mapGroup(group, createdBy, { readSeq: 0, unread: 0 });
     this.events.publish({
       type: 'group',
       groupKey: group.key,
@@ -54,19 +54,19 @@ export class GroupsService {
   async detail(userId: string, name: string): Promise<GroupDetail> {
     const group = await this.find(name);
     // The ids come with the marker (which is the membership) in one round trip; only a member gets them.
-    const [readSeq, memberIds] = await Promise.all([this.markers.get(group.key, userId), this.groups.memberIds(group.key)]);
-    if (readSeq === null) return mapGroup(group, await this.directory.byId(group.createdById), null);
+    const [marker, memberIds] = await Promise.all([this.markers.get(group.key, userId), this.groups.memberIds(group.key)]);
+    if (marker === null) return mapGroup(group, await this.directory.byId(group.createdById), null);
 
     const [users, online] = await Promise.all([this.directory.byIds([...memberIds, group.createdById]), this.presence.online(memberIds)]);
     const members = memberIds.map((id) => ({ ...(users.get(id) ?? deletedUser(id)), online: online.has(id) }));
-    return { ...mapGroup(group, users.get(group.createdById) ?? deletedUser(group.createdById), readSeq), members };
+    return { ...mapGroup(group, users.get(group.createdById) ?? deletedUser(group.createdById), marker), members };
   }
 
   /** Joining twice is not an error; only a real join tells the members. */
   async join(user: UserRecord, name: string): Promise<Group> {
     const group = await this.find(name);
     if (await this.groups.addMember(group.key, user.id)) {
-      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: true, lastSeq: group.lastSeq });
+      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: true, lastSeq: group.lastSeq, lastRev: group.lastRev });
     }
     return this.view(user.id, name);
   }
@@ -74,7 +74,7 @@ export class GroupsService {
   async leave(user: UserRecord, name: string): Promise<void> {
     const group = await this.find(name);
     if (await this.groups.removeMember(group.key, user.id)) {
-      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: false, lastSeq: group.lastSeq });
+      this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: false, lastSeq: group.lastSeq, lastRev: group.lastRev });
     }
   }
 
@@ -86,8 +86,8 @@ export class GroupsService {
   /** A fresh read after a change, so counts and markers are current. */
   private async view(userId: string, name: string): Promise<Group> {
     const group = await this.find(name);
-    const [creator, readSeq] = await Promise.all([this.directory.byId(group.createdById), this.markers.get(group.key, userId)]);
-    return mapGroup(group, creator, readSeq);
+    const [creator, marker] = await Promise.all([this.directory.byId(group.createdById), this.markers.get(group.key, userId)]);
+    return mapGroup(group, creator, marker);
   }
 
   private async find(name: string): Promise<GroupRecord> {

@@ -54,16 +54,22 @@ describe(MessagesService.name, () => {
           id: expect.any(String),
           group: 'General',
           seq: 1,
+          rev: 1,
           sender: { id: ana.id, displayName: 'ana' },
           text: 'hello',
           createdAt: expect.any(String),
           clientMsgId: 'c1',
+          editedAt: null,
+          deleted: false,
+          replyTo: null,
+          mentions: [],
+          reactions: [],
         },
       });
       expect(second.message.seq).toBe(2);
       expect(events).toEqual([
-        { type: 'message', groupKey: 'general', message: first.message },
-        { type: 'message', groupKey: 'general', message: second.message },
+        { type: 'change', groupKey: 'general', change: { event: 'message', data: first.message } },
+        { type: 'change', groupKey: 'general', change: { event: 'message', data: second.message } },
       ]);
     });
 

@@ -1,9 +1,9 @@
-import { HISTORY_PAGE_MAX, Message } from '@chat/protocol';
+import { CHANGES_PAGE_MAX, ChangesPage } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { UserDirectory } from '../groups/user-directory';
 import { GroupsRepository } from '../storage/groups.repository';
 import { MessagesRepository } from '../storage/messages.repository';
-import { mapMessages } from './dto/message.dto';
+import { mapMessages, usersShownBy } from './dto/message.dto';
 import { MessageHistory } from './message-history';
 
 /** MessageHistory read from storage, by group key (no membership check: delivery only sends to members). */
@@ -17,10 +17,10 @@ export class StoredMessageHistory extends MessageHistory {
     super();
   }
 
-  async since(groupKey: string, afterSeq: number): Promise<Message[]> {
-    const group = await this.groups.findByKey(groupKey);
-    if (!group) return [];
-    const page = await this.messages.page(groupKey, { after: afterSeq, limit: HISTORY_PAGE_MAX });
-    return mapMessages(page, group.name, await this.directory.byIds(page.map((message) => message.senderId)));
+  async changesSince(groupKey: string, afterRev: number): Promise<ChangesPage | null> {
+    const [group, page] = await Promise.all([this.groups.findByKey(groupKey), this.messages.changes(groupKey, afterRev, CHANGES_PAGE_MAX)]);
+    if (!group || !page) return null;
+    const users = await this.directory.byIds(usersShownBy(page.messages));
+    return { messages: mapMessages(page.messages, group.name, users), lastRev: page.lastRev, more: page.more };
   }
 }

@@ -8,7 +8,7 @@ import { ConnectionGauges } from './delivery/connection-gauges';
 import { ConnectionRegistry } from './delivery/connection-registry';
 import { LiveFanOut } from './delivery/live-fan-out';
 import { LiveResync } from './delivery/live-resync';
-import { InOrderMessages, MessageDelivery } from './delivery/message-delivery';
+import { InOrderChanges, MessageDelivery } from './delivery/message-delivery';
 import { MessageSequencer } from './delivery/message-sequencer';
 import { ChatDrain } from './transport/chat-drain';
 import { ChatGateway } from './transport/chat.gateway';
@@ -37,7 +37,7 @@ import { ShutdownState } from './transport/shutdown-state';
     ConnectionRegistry,
     LiveFanOut,
     MessageSequencer,
-    { provide: InOrderMessages, useClass: MessageDelivery },
+    { provide: InOrderChanges, useClass: MessageDelivery },
     LiveResync,
     ChatPresence,
     ConnectionGauges,

@@ -19,16 +19,35 @@ export interface GroupRecord {
   memberCount: number;
   /** The seq of the newest message, 0 when there is none. */
   lastSeq: number;
+  /** The revision of the newest change to the group's history, 0 when there is none. */
+  lastRev: number;
 }
 
 export interface MessageRecord {
   id: string;
   groupKey: string;
   seq: number;
+  /** The group revision of this message's latest change (its creation, edit or delete). */
+  rev: number;
   senderId: string;
+  /** `""` once deleted: a tombstone keeps no text. */
   text: string;
   clientMsgId: string;
   createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+  /** The seq of the message this one answers. */
+  replyTo: number | null;
+  /** That message as it is now, read with this one (never stored with it). */
+  repliedTo: RepliedTo | null;
+}
+
+/** What a reply shows of the message it answers, read when the reply is read. */
+export interface RepliedTo {
+  senderId: string;
+  /** The first REPLY_EXCERPT_LENGTH code points of its current text. */
+  excerpt: string;
+  deleted: boolean;
 }
 
 export interface NewMessage {
@@ -36,6 +55,24 @@ export interface NewMessage {
   senderId: string;
   text: string;
   clientMsgId: string;
+  replyTo?: number;
+}
+
+/** Who asks to change which message. */
+export interface MessageRef {
+  groupKey: string;
+  seq: number;
+  /** The caller: only the sender may change a message. */
+  userId: string;
+}
+
+/**
+ * A membership's read marker and its unread count: the messages above the
+ * marker that are not deleted.
+ */
+export interface ReadMarker {
+  readSeq: number;
+  unread: number;
 }
 
 export interface HistoryRange {

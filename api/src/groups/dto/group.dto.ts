@@ -1,6 +1,6 @@
 import type { Group, GroupDetail, Member, User } from '@chat/protocol';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { GroupRecord } from '../../storage/records';
+import type { GroupRecord, ReadMarker } from '../../storage/records';
 import { UserDto } from '../../users/dto/user.dto';
 
 export class GroupDto implements Group {
@@ -22,10 +22,13 @@ export class GroupDto implements Group {
   @ApiProperty({ description: "The newest message's seq, 0 when there is none", example: 42 })
   lastSeq!: number;
 
+  @ApiProperty({ description: "The revision of the group's newest change (message, edit, delete), 0 when none", example: 57 })
+  lastRev!: number;
+
   @ApiPropertyOptional({ description: "The caller's read marker; only for members", example: 40 })
   readSeq?: number;
 
-  @ApiPropertyOptional({ description: '`lastSeq - readSeq`; only for members', example: 2 })
+  @ApiPropertyOptional({ description: 'Messages with a seq above `readSeq` that are not deleted; only for members', example: 2 })
   unread?: number;
 }
 
@@ -42,19 +45,20 @@ export class GroupDetailDto extends GroupDto implements GroupDetail {
   members?: MemberDto[];
 }
 
-/** A group as `viewer` sees it: members also get their read marker and unread count. */
-export function mapGroup(group: GroupRecord, createdBy: User, readSeq: number | null): Group {
+/** A group as `viewer` sees it: members (`marker` not null) also get their read marker and unread count. */
+export function mapGroup(group: GroupRecord, createdBy: User, marker: ReadMarker | null): Group {
   const view: Group = {
     name: group.name,
     createdAt: group.createdAt.toISOString(),
     createdBy,
     memberCount: group.memberCount,
-    joined: readSeq !== null,
+    joined: marker !== null,
     lastSeq: group.lastSeq,
+    lastRev: group.lastRev,
   };
-  if (readSeq !== null) {
-    view.readSeq = readSeq;
-    view.unread = Math.max(0, group.lastSeq - readSeq);
+  if (marker !== null) {
+    view.readSeq = marker.readSeq;
+    view.unread = marker.unread;
   }
   return view;
 }

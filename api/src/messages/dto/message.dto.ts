@@ -1,8 +1,33 @@
-import type { Message, User } from '@chat/protocol';
+import type { Message, Reaction, ReplyTo, User } from '@chat/protocol';
 import { ApiProperty } from '@nestjs/swagger';
 import type { MessageRecord } from '../../storage/records';
 import { deletedUser } from '../../groups/user-directory';
 import { UserDto } from '../../users/dto/user.dto';
+
+export class ReplyToDto implements ReplyTo {
+  @ApiProperty({ description: 'The seq of the message answered', example: 41 })
+  seq!: number;
+
+  @ApiProperty({ type: UserDto })
+  sender!: UserDto;
+
+  @ApiProperty({ description: "The first 100 code points of its current text, read with the reply; \"\" once it is deleted", example: 'Lunch at noon?' })
+  excerpt!: string;
+
+  @ApiProperty({ example: false })
+  deleted!: boolean;
+}
+
+export class ReactionDto implements Reaction {
+  @ApiProperty({ example: '👍' })
+  emoji!: string;
+
+  @ApiProperty({ example: 2 })
+  count!: number;
+
+  @ApiProperty({ description: 'Whether the caller is among them (false in WebSocket events)', example: true })
+  me!: boolean;
+}
 
 export class MessageDto implements Message {
   @ApiProperty({ example: '6f1c2a9e-8a57-4bd4-a4f3-0c3f4b0e2a11' })
@@ -11,13 +36,16 @@ export class MessageDto implements Message {
   @ApiProperty({ description: "The group's name", example: 'general' })
   group!: string;
 
-  @ApiProperty({ description: "1, 2, 3, ... within the group, no gaps, no repeats", example: 42 })
+  @ApiProperty({ description: '1, 2, 3, ... within the group, no gaps, no repeats', example: 42 })
   seq!: number;
+
+  @ApiProperty({ description: "The group revision of this message's latest change: keep the copy with the highest", example: 57 })
+  rev!: number;
 
   @ApiProperty({ type: UserDto })
   sender!: UserDto;
 
-  @ApiProperty({ description: '1 to 4000 characters, trimmed', example: 'Hello!' })
+  @ApiProperty({ description: '1 to 4000 characters, trimmed; "" once deleted', example: 'Hello!' })
   text!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
@@ -25,21 +53,63 @@ export class MessageDto implements Message {
 
   @ApiProperty({ description: 'Chosen by the sending client, 1 to 64 characters', example: 'c1f0e2d4' })
   clientMsgId!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The last edit, or null', example: null })
+  editedAt!: string | null;
+
+  @ApiProperty({ description: 'A tombstone: text "", editedAt and replyTo null, no mentions or reactions', example: false })
+  deleted!: boolean;
+
+  @ApiProperty({ type: ReplyToDto, nullable: true, description: 'The message this one answers, as it is now', example: null })
+  replyTo!: ReplyToDto | null;
+
+  @ApiProperty({ type: [String], description: 'Ids of the members the text mentions', example: [] })
+  mentions!: string[];
+
+  @ApiProperty({ type: [ReactionDto], example: [] })
+  reactions!: ReactionDto[];
 }
 
-export function mapMessage(message: MessageRecord, groupName: string, sender: User): Message {
+/** Finds a user object by id; a missing one is shown as a deleted user. */
+export type UserLookup = ReadonlyMap<string, User>;
+
+export function mapMessage(message: MessageRecord, groupName: string, users: UserLookup): Message {
+  const { repliedTo } = message;
   return {
     id: message.id,
     group: groupName,
     seq: message.seq,
-    sender,
+    rev: message.rev,
+    sender: userIn(users, message.senderId),
     text: message.text,
     createdAt: message.createdAt.toISOString(),
     clientMsgId: message.clientMsgId,
+    editedAt: message.editedAt?.toISOString() ?? null,
+    deleted: message.deleted,
+    replyTo:
+      message.replyTo === null || repliedTo === null
+        ? null
+        : { seq: message.replyTo, sender: userIn(users, repliedTo.senderId), excerpt: repliedTo.deleted ? '' : repliedTo.excerpt, deleted: repliedTo.deleted },
+    mentions: [],
+    reactions: [],
   };
 }
 
-/** A page of one group's messages, each with its sender as looked up (a missing one as a deleted user). */
-export function mapMessages(page: readonly MessageRecord[], groupName: string, senders: ReadonlyMap<string, User>): Message[] {
-  return page.map((message) => mapMessage(message, groupName, senders.get(message.senderId) ?? deletedUser(message.senderId)));
+/** A page of one group's messages, with every user they show looked up in `users`. */
+export function mapMessages(page: readonly MessageRecord[], groupName: string, users: UserLookup): Message[] {
+  return page.map((message) => mapMessage(message, groupName, users));
+}
+
+/** The ids of every user a page shows: senders, and senders of the messages replied to. */
+export function usersShownBy(page: readonly MessageRecord[]): string[] {
+  const ids: string[] = [];
+  for (const message of page) {
+    ids.push(message.senderId);
+    if (message.repliedTo) ids.push(message.repliedTo.senderId);
+  }
+  return ids;
+}
+
+function userIn(users: UserLookup, id: string): User {
+  return users.get(id) ?? deletedUser(id);
 }

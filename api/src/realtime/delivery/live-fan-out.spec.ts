@@ -20,7 +20,7 @@ describe(LiveFanOut.name, () => {
     events = new LocalLiveEvents();
     registry = new ConnectionRegistry();
     // Gap filling reads storage; these specs deliver in order, so it is never asked.
-    const noStorage: MessageHistory = { since: async () => [] };
+    const noStorage: MessageHistory = { changesSince: async () => null };
     const sequencer = new MessageSequencer(noStorage, new MessageDelivery(registry, new MetricsService()));
     new LiveFanOut(events, registry, sequencer).onModuleInit();
   });
@@ -33,15 +33,17 @@ describe(LiveFanOut.name, () => {
   }
 
   const message = (seq: number): Message => ({
-    id: `m${seq}`, group: 'General', seq, sender: publicOf(ana), text: 'hi', createdAt: new Date(0).toISOString(), clientMsgId: `c${seq}`,
+    id: `m${seq}`, group: 'General', seq, rev: seq, sender: publicOf(ana), text: 'hi', createdAt: new Date(0).toISOString(), clientMsgId: `c${seq}`,
+    editedAt: null, deleted: false, replyTo: null, mentions: [], reactions: [],
   });
+  const newMessage = (seq: number) => ({ type: 'change', groupKey: 'general', change: { event: 'message', data: message(seq) } }) as const;
 
   it('delivers a message to every connection of every member, the sender included, as one shared buffer', () => {
     const anaPhone = connect(ana, ['general']);
     const anaLaptop = connect(ana, ['general']);
     const benTab = connect(ben, ['general']);
     const outsider = connect(cleo, ['random']);
-    events.publish({ type: 'message', groupKey: 'general', message: message(1) });
+    events.publish(newMessage(1));
 
     expect(anaPhone.socket.frames()).toEqual([{ event: 'message', data: message(1) }]);
     const frame = anaPhone.socket.sent[0];
@@ -80,13 +82,13 @@ describe(LiveFanOut.name, () => {
 
   describe('member', () => {
     const joined = (user: typeof ana, isJoin: boolean) =>
-      ({ type: 'member', groupKey: 'general', group: 'General', user: publicOf(user), joined: isJoin, lastSeq: 0 }) as const;
+      ({ type: 'member', groupKey: 'general', group: 'General', user: publicOf(user), joined: isJoin, lastSeq: 0, lastRev: 0 }) as const;
 
     it('subscribes the joiner before delivering, so every tab of theirs hears the join and what follows', () => {
       const anaTab = connect(ana, ['general']);
       const benTabs = [connect(ben), connect(ben)];
       events.publish(joined(ben, true));
-      events.publish({ type: 'message', groupKey: 'general', message: message(1) });
+      events.publish(newMessage(1));
       const expected = [
         { event: 'member', data: { group: 'General', user: publicOf(ben), joined: true } },
         { event: 'message', data: message(1) },
@@ -98,7 +100,7 @@ describe(LiveFanOut.name, () => {
       const anaTab = connect(ana, ['general']);
       const benTab = connect(ben, ['general']);
       events.publish(joined(ben, false));
-      events.publish({ type: 'message', groupKey: 'general', message: message(1) });
+      events.publish(newMessage(1));
       const leave = { event: 'member', data: { group: 'General', user: publicOf(ben), joined: false } };
       expect(benTab.socket.frames()).toEqual([leave]);
       expect(anaTab.socket.frames()).toEqual([leave, { event: 'message', data: message(1) }]);
@@ -128,7 +130,7 @@ describe(LiveFanOut.name, () => {
     const slow = connect(ana, ['general']);
     const fast = connect(ben, ['general']);
     slow.socket.bufferedAmount = MAX_BUFFERED_BYTES + 1;
-    events.publish({ type: 'message', groupKey: 'general', message: message(1) });
+    events.publish(newMessage(1));
     expect(slow.socket.terminated).toBe(true);
     expect(slow.socket.sent).toEqual([]);
     expect(fast.socket.sent).toHaveLength(1);

@@ -4,14 +4,14 @@ import type { LiveEvent } from '../../events/live-event';
 import { LiveEvents } from '../../events/live-events';
 import { encodeFrame } from '../transport/frame-encoder';
 import { ConnectionRegistry } from './connection-registry';
-import { MessageSequencer } from './message-sequencer';
+import { HistoryPosition, MessageSequencer } from './message-sequencer';
 import { toCoMembers, toMembers, toUser } from './recipients';
 
 /**
  * Delivers live events to this instance's sockets. Each event is encoded
  * once and the same bytes are written to every recipient; recipients come
  * from the registry's O(1) indexes, never from storage. Messages go through
- * the sequencer, which writes them in seq order (MessageDelivery).
+ * the sequencer, which writes them in rev order (MessageDelivery).
  */
 @Injectable()
 export class LiveFanOut implements OnModuleInit {
@@ -23,11 +23,11 @@ export class LiveFanOut implements OnModuleInit {
 
   /**
    * Routes a group's events to a user's connections here. The first local
-   * member fixes where this instance's seq order starts: right after the
-   * lastSeq they saw (older ones reach them through catch-up).
+   * member fixes where this instance's rev order starts: right after the
+   * lastRev they saw (older changes reach them through catch-up).
    */
-  follow(userId: string, groupKey: string, lastSeq: number): void {
-    if (this.registry.membersOf(groupKey).size === 0) this.sequencer.reset(groupKey, lastSeq);
+  follow(userId: string, groupKey: string, position: HistoryPosition): void {
+    if (this.registry.membersOf(groupKey).size === 0) this.sequencer.reset(groupKey, position);
     this.registry.subscribe(userId, groupKey);
   }
 
@@ -42,9 +42,9 @@ export class LiveFanOut implements OnModuleInit {
 
   deliver(event: LiveEvent): void {
     switch (event.type) {
-      case 'message':
-        // The time rides along with the message, for the latency metric (a held message is written later).
-        return this.sequencer.accept(event.groupKey, event.message, performance.now());
+      case 'change':
+        // The time rides along with the change, for the latency metric (a held one is written later).
+        return this.sequencer.accept(event.groupKey, event.change, performance.now());
       case 'typing':
         toMembers(this.registry, event.groupKey, encodeFrame('typing', { group: event.group, user: event.user }), event.user.id);
         return;
@@ -71,7 +71,7 @@ export class LiveFanOut implements OnModuleInit {
   private onMember(event: Extract<LiveEvent, { type: 'member' }>): void {
     const frame = encodeFrame('member', { group: event.group, user: event.user, joined: event.joined });
     if (event.joined) {
-      if (this.registry.connectionsOf(event.user.id).size > 0) this.follow(event.user.id, event.groupKey, event.lastSeq);
+      if (this.registry.connectionsOf(event.user.id).size > 0) this.follow(event.user.id, event.groupKey, event);
       toMembers(this.registry, event.groupKey, frame);
     } else {
       toMembers(this.registry, event.groupKey, frame);
@@ -81,7 +81,7 @@ export class LiveFanOut implements OnModuleInit {
   }
 
   private onGroup(event: Extract<LiveEvent, { type: 'group' }>): void {
-    if (this.registry.connectionsOf(event.creatorId).size > 0) this.follow(event.creatorId, event.groupKey, event.group.lastSeq);
+    if (this.registry.connectionsOf(event.creatorId).size > 0) this.follow(event.creatorId, event.groupKey, event.group);
     const forCreator = encodeFrame('group', event.creatorView);
     const forOthers = encodeFrame('group', event.group);
     for (const connection of this.registry.connections()) {

@@ -102,7 +102,7 @@ export class LiveResync implements OnModuleInit {
     const storedKeys = new Set(stored.map((group) => group.key));
     for (const group of stored) {
       if (before.has(group.key) || now.has(group.key)) continue;
-      this.fanOut.follow(userId, group.key, group.lastSeq);
+      this.fanOut.follow(userId, group.key, group);
       for (const connection of connections) connection.emit('member', { group: group.name, user: first.user, joined: true });
     }
     for (const key of before) {

@@ -84,7 +84,7 @@ export class ChatGateway implements OnGatewayConnection, OnGatewayDisconnect {
     closeWhenExpired(connection);
     const groups = await this.groups.joinedNames(connection.userId);
     if (connection.closed) return;
-    for (const group of groups) this.fanOut.follow(connection.userId, group.key, group.lastSeq);
+    for (const group of groups) this.fanOut.follow(connection.userId, group.key, group);
 
     this.heartbeat.watch(connection);
     connection.emit('ready', { user: mapOwnUser(session.user), groups: groups.map((group) => group.name) });

@@ -4,6 +4,7 @@ import {
   codePointLength,
   GROUP_NAME_MAX_LENGTH,
   MESSAGE_TEXT_MAX_LENGTH,
+  SendData,
 } from '@chat/protocol';
 import { isUtf8 } from 'node:buffer';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../common/validation/storable-text';
@@ -50,7 +51,7 @@ export function decodeClientFrame(raw: Buffer, isBinary: boolean): DecodeResult 
 }
 
 const FRAME_KEYS = ['event', 'data'];
-const SEND_KEYS = ['group', 'text', 'clientMsgId'];
+const SEND_KEYS = ['group', 'text', 'clientMsgId', 'replyTo'];
 const TYPING_KEYS = ['group'];
 const READ_KEYS = ['group', 'seq'];
 
@@ -61,14 +62,23 @@ function decodeSend(data: Fields): DecodeResult {
     groupProblem(data['group']) ??
     clientMsgIdProblem(data['clientMsgId']) ??
     (typeof data['text'] !== 'string' ? '"text" must be a string' : undefined) ??
-    (isStorableText(data['text'] as string) ? undefined : `"text" ${UNSTORABLE_TEXT_MESSAGE}`);
+    (isStorableText(data['text'] as string) ? undefined : `"text" ${UNSTORABLE_TEXT_MESSAGE}`) ??
+    replyToProblem(data['replyTo']);
   if (problem) return fail(problem, clientMsgId);
   const text = (data['text'] as string).trim();
   const length = codePointLength(text);
   if (length < 1 || length > MESSAGE_TEXT_MAX_LENGTH) {
     return fail(`"text" must be 1 to ${MESSAGE_TEXT_MAX_LENGTH} characters after trimming`, clientMsgId);
   }
-  return { ok: true, frame: { event: 'send', data: { group: data['group'] as string, text, clientMsgId: clientMsgId as string } } };
+  const send: SendData = { group: data['group'] as string, text, clientMsgId: clientMsgId as string };
+  // null is taken as absent; any whole number is a seq to look for (one outside 1..lastSeq is not_found).
+  if (typeof data['replyTo'] === 'number') send.replyTo = data['replyTo'];
+  return { ok: true, frame: { event: 'send', data: send } };
+}
+
+function replyToProblem(replyTo: unknown): string | undefined {
+  if (replyTo === undefined || replyTo === null) return undefined;
+  return typeof replyTo === 'number' && Number.isSafeInteger(replyTo) ? undefined : '"replyTo" must be the seq of a message (a whole number)';
 }
 
 function decodeTyping(data: Fields): DecodeResult {

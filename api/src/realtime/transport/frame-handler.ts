@@ -73,8 +73,8 @@ export class FrameHandler {
     const user = connection.session.user;
     switch (frame.event) {
       case 'send': {
-        const { group, text, clientMsgId } = frame.data;
-        const { message, created } = await this.messages.send(user, group, text, clientMsgId);
+        const { group, text, clientMsgId, replyTo } = frame.data;
+        const { message, created } = await this.messages.send(user, group, text, clientMsgId, replyTo);
         // A new message reaches this socket through fan-out; a repeat is acknowledged here only
         // (docs/decisions/ordering-and-acknowledgement.md).
         if (!created) {

@@ -5,16 +5,28 @@ export interface Membership {
   readSeq: number;
 }
 
-/** A group's messages: one map lookup finds both the log and its idempotency index. */
+/**
+ * A group's messages: one map lookup finds the log and its indexes.
+ * Records are never changed in place: an edit or a delete stores a new
+ * record at the same index, so a page handed out stays as it was read.
+ */
 export interface GroupLog {
   /** Index = seq - 1. */
   readonly records: MessageRecord[];
   /**
-   * sender id → clientMsgId → message. Nested maps rather than one map
-   * keyed by the joined ids: no key string is built per send
+   * sender id → clientMsgId → seq. Nested maps rather than one map keyed
+   * by the joined ids: no key string is built per send
    * (docs/decisions/hot-path-allocations.md).
    */
-  readonly bySender: Map<string, Map<string, MessageRecord>>;
+  readonly bySender: Map<string, Map<string, number>>;
+  /** Index = rev - 1: the seq whose change took that rev (stale once the message changed again). */
+  readonly seqByRev: number[];
+  /** Seqs of deleted messages, ascending: unread counts subtract those above a marker. */
+  readonly deletedSeqs: number[];
+}
+
+export function emptyLog(): GroupLog {
+  return { records: [], bySender: new Map(), seqByRev: [], deletedSeqs: [] };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GroupsRepository } from '../groups.repository';
 import type { GroupRecord } from '../records';
-import { MemoryDatabase } from './memory-database';
+import { emptyLog, MemoryDatabase } from './memory-database';
 
 @Injectable()
 export class MemoryGroupsRepository extends GroupsRepository {
@@ -11,10 +11,10 @@ export class MemoryGroupsRepository extends GroupsRepository {
 
   async create(group: { key: string; name: string; createdById: string }): Promise<GroupRecord | null> {
     if (this.db.groups.has(group.key)) return null;
-    const record: GroupRecord = { ...group, createdAt: new Date(), memberCount: 0, lastSeq: 0 };
+    const record: GroupRecord = { ...group, createdAt: new Date(), memberCount: 0, lastSeq: 0, lastRev: 0 };
     this.db.groups.set(group.key, record);
     this.db.members.set(group.key, new Map());
-    this.db.messages.set(group.key, { records: [], bySender: new Map() });
+    this.db.messages.set(group.key, emptyLog());
     this.add(record, group.createdById);
     return { ...record };
   }

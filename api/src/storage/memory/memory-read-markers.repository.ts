@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ReadMarkersRepository } from '../read-markers.repository';
+import type { ReadMarker } from '../records';
 import { MemoryDatabase } from './memory-database';
+import { countAbove } from './sorted-seqs';
 
 @Injectable()
 export class MemoryReadMarkersRepository extends ReadMarkersRepository {
@@ -8,17 +10,17 @@ export class MemoryReadMarkersRepository extends ReadMarkersRepository {
     super();
   }
 
-  async forUser(userId: string): Promise<Map<string, number>> {
-    const markers = new Map<string, number>();
+  async forUser(userId: string): Promise<Map<string, ReadMarker>> {
+    const markers = new Map<string, ReadMarker>();
     for (const key of this.db.groupsOfUser.get(userId) ?? []) {
-      const membership = this.db.members.get(key)?.get(userId);
-      if (membership) markers.set(key, membership.readSeq);
+      const marker = this.marker(key, userId);
+      if (marker) markers.set(key, marker);
     }
     return markers;
   }
 
-  async get(groupKey: string, userId: string): Promise<number | null> {
-    return this.db.members.get(groupKey)?.get(userId)?.readSeq ?? null;
+  async get(groupKey: string, userId: string): Promise<ReadMarker | null> {
+    return this.marker(groupKey, userId);
   }
 
   async advance(groupKey: string, userId: string, seq: number): Promise<number | null> {
@@ -29,5 +31,15 @@ export class MemoryReadMarkersRepository extends ReadMarkersRepository {
     if (target <= membership.readSeq) return null;
     membership.readSeq = target;
     return target;
+  }
+
+  /** Unread: the seqs above the marker less the deleted ones among them (a binary search, not a count). */
+  private marker(groupKey: string, userId: string): ReadMarker | null {
+    const membership = this.db.members.get(groupKey)?.get(userId);
+    const group = this.db.groups.get(groupKey);
+    const log = this.db.messages.get(groupKey);
+    if (!membership || !group || !log) return null;
+    const { readSeq } = membership;
+    return { readSeq, unread: Math.max(0, group.lastSeq - readSeq - countAbove(log.deletedSeqs, readSeq)) };
   }
 }

@@ -58,6 +58,31 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  /**
+   * Revisions (CONTRACT.md, "Revisions"), edits, deletes and replies. An
+   * existing message gets rev = seq, so an existing database's history
+   * stays gapless in both numbers and can be caught up with `changes`.
+   * The partial index holds only tombstones: an unread count subtracts the
+   * deleted messages above a marker by reading those few rows, not by
+   * counting a long history.
+   */
+  '0002_revisions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        ALTER TABLE groups ADD COLUMN last_rev bigint NOT NULL DEFAULT 0;
+        ALTER TABLE messages
+          ADD COLUMN rev bigint,
+          ADD COLUMN edited_at timestamptz,
+          ADD COLUMN deleted boolean NOT NULL DEFAULT false,
+          ADD COLUMN reply_to bigint;
+        UPDATE messages SET rev = seq;
+        UPDATE groups SET last_rev = last_seq;
+        ALTER TABLE messages ALTER COLUMN rev SET NOT NULL;
+        ALTER TABLE messages ADD CONSTRAINT messages_rev_unique UNIQUE (group_key, rev);
+        CREATE INDEX messages_deleted ON messages (group_key, seq) WHERE deleted;
+      `.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -108,5 +108,6 @@ export function toGroup(row: Selectable<Tables['groups']>): GroupRecord {
     createdById: row.created_by,
     memberCount: row.member_count,
     lastSeq: row.last_seq,
+    lastRev: row.last_rev,
   };
 }

@@ -1,7 +1,8 @@
+import { REPLY_EXCERPT_LENGTH } from '@chat/protocol';
 import type { Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { AppendResult, MessagesRepository } from '../messages.repository';
-import type { HistoryRange, MessageRecord, NewMessage } from '../records';
+import { AppendRefusal, AppendResult, ChangeResult, ChangesPageRecord, MessagesRepository } from '../messages.repository';
+import type { HistoryRange, MessageRecord, MessageRef, NewMessage } from '../records';
 import type { Tables } from './schema';
 import { GroupCommit } from './group-commit';
 import { isUniqueViolation, PostgresDatabase, PreparedStatement } from './postgres-database';
@@ -24,16 +25,16 @@ export class PostgresMessagesRepository extends MessagesRepository {
    */
   private readonly lanes = Array.from(
     { length: COMMIT_LANES },
-    () => new GroupCommit<NewMessage, AppendResult | null>((batch) => this.appendBatch(batch), 1, 100, MAX_WAITING_PER_LANE),
+    () => new GroupCommit<NewMessage, AppendResult | AppendRefusal>((batch) => this.appendBatch(batch), 1, 100, MAX_WAITING_PER_LANE),
   );
 
-  append(message: NewMessage): Promise<AppendResult | null> {
+  append(message: NewMessage): Promise<AppendResult | AppendRefusal> {
     return this.lanes[laneOf(message.groupKey)].submit(message);
   }
 
-  private async appendBatch(batch: NewMessage[]): Promise<PromiseSettledResult<AppendResult | null>[]> {
+  private async appendBatch(batch: NewMessage[]): Promise<PromiseSettledResult<AppendResult | AppendRefusal>[]> {
     if (batch.length === 1) return Promise.allSettled([this.appendAlone(batch[0])]);
-    const results: Array<AppendResult | null> = new Array(batch.length);
+    const results: Array<AppendResult | AppendRefusal> = new Array(batch.length);
     // By group, so that batches of several instances lock group rows in the same order (no deadlock).
     // The sort is stable: a group's messages keep their order, and so their seqs.
     const order = batch.map((_, i) => i).sort((a, b) => compareKeys(batch[a].groupKey, batch[b].groupKey));
@@ -45,7 +46,7 @@ export class PostgresMessagesRepository extends MessagesRepository {
     } catch {
       // Nothing was committed (a clientMsgId racing its twin in another transaction, say):
       // each on its own, with its retry, one after another so that the order holds.
-      const settled: PromiseSettledResult<AppendResult | null>[] = [];
+      const settled: PromiseSettledResult<AppendResult | AppendRefusal>[] = [];
       for (const message of batch) {
         settled.push(
           await this.appendAlone(message).then(
@@ -62,11 +63,12 @@ export class PostgresMessagesRepository extends MessagesRepository {
    * One prepared statement, so one round trip and its own transaction: for
    * a member only, lock the group's row (appends to one group take turns,
    * on every instance), return the stored message for a repeated
-   * clientMsgId, else insert at lastSeq + 1 and move lastSeq and the
-   * sender's read marker. Seqs are gapless because nothing that takes a
-   * number can fail after taking it (docs/decisions/prepared-statements.md).
+   * clientMsgId, else (when the message it answers is there and not
+   * deleted) insert at lastSeq + 1 and lastRev + 1 and move both and the
+   * sender's read marker. Seqs and revs are gapless because nothing that
+   * takes a number can fail after taking it (docs/decisions/prepared-statements.md).
    */
-  private async appendAlone(message: NewMessage): Promise<AppendResult | null> {
+  private async appendAlone(message: NewMessage): Promise<AppendResult | AppendRefusal> {
     try {
       return await this.appendOnce(message);
     } catch (error) {
@@ -78,7 +80,7 @@ export class PostgresMessagesRepository extends MessagesRepository {
     }
   }
 
-  private async appendOnce(message: NewMessage): Promise<AppendResult | null> {
+  private async appendOnce(message: NewMessage): Promise<AppendResult | AppendRefusal> {
     const [row] = await this.pg.prepared<AppendRow>(APPEND, appendValues(message));
     return toAppendResult(row);
   }
@@ -92,17 +94,64 @@ export class PostgresMessagesRepository extends MessagesRepository {
   async page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]> {
     const { before, after, limit } = range;
     if (after !== undefined) {
-      const rows = await this.rows(before === undefined ? PAGE_AFTER : PAGE_BETWEEN, [groupKey, after, limit, ...(before === undefined ? [] : [before])]);
+      const rows = await this.pg.prepared<MessageRow>(before === undefined ? PAGE_AFTER : PAGE_BETWEEN, [groupKey, after, limit, ...(before === undefined ? [] : [before])]);
       return rows.map(toMessage);
     }
-    const rows = await this.rows(before === undefined ? PAGE_NEWEST : PAGE_BEFORE, [groupKey, limit, ...(before === undefined ? [] : [before])]);
+    const rows = await this.pg.prepared<MessageRow>(before === undefined ? PAGE_NEWEST : PAGE_BEFORE, [groupKey, limit, ...(before === undefined ? [] : [before])]);
     return rows.reverse().map(toMessage);
   }
 
-  private rows(statement: PreparedStatement, values: unknown[]) {
-    return this.pg.prepared<Selectable<Tables['messages']>>(statement, values);
+  edit(ref: MessageRef, text: string): Promise<ChangeResult> {
+    return this.change(ref, (message) => {
+      if (message.deleted) return null;
+      return message.text === text ? 'unchanged' : { statement: EDIT, values: [text] };
+    });
+  }
+
+  remove(ref: MessageRef): Promise<ChangeResult> {
+    return this.change(ref, (message) => (message.deleted ? 'unchanged' : { statement: REMOVE, values: [] }));
+  }
+
+  /**
+   * The group's row is locked first, as an append locks it, so the rev
+   * taken here is the group's next on every instance and changes to one
+   * group take turns; the message is read after the lock, so the checks
+   * see the latest change. `decide` answers `null` for a deleted message
+   * (the edit's 409), `unchanged`, or the update to run at the next rev.
+   */
+  private change(ref: MessageRef, decide: (message: MessageRecord) => null | 'unchanged' | { statement: PreparedStatement; values: unknown[] }): Promise<ChangeResult> {
+    return this.pg.transaction(async (query): Promise<ChangeResult> => {
+      const [group] = await query<{ name: string; last_rev: number; member: boolean }>(LOCK_GROUP, [ref.groupKey, ref.userId]);
+      if (!group) return { outcome: 'no_group' };
+      if (!group.member) return { outcome: 'not_member' };
+      const [row] = await query<MessageRow>(MESSAGE_AT, [ref.groupKey, ref.seq]);
+      if (!row) return { outcome: 'no_message' };
+      const message = toMessage(row);
+      if (message.senderId !== ref.userId) return { outcome: 'not_sender' };
+      const decision = decide(message);
+      if (decision === null) return { outcome: 'deleted' };
+      if (decision === 'unchanged') return { outcome: 'unchanged', message, groupName: group.name };
+      const [changed] = await query<MessageRow>(decision.statement, [ref.groupKey, ref.seq, group.last_rev + 1, ...decision.values]);
+      return { outcome: 'changed', message: toMessage(changed), groupName: group.name };
+    });
+  }
+
+  /** One statement: the page and the group's lastRev from the same snapshot. */
+  async changes(groupKey: string, afterRev: number, limit: number): Promise<ChangesPageRecord | null> {
+    const rows = await this.pg.prepared<Partial<MessageRow> & { group_last_rev: number }>(CHANGES, [groupKey, afterRev, limit + 1]);
+    if (rows.length === 0) return null;
+    const messages = rows.filter((row): row is MessageRow & { group_last_rev: number } => row.id != null).map(toMessage);
+    const more = messages.length > limit;
+    return { messages: more ? messages.slice(0, limit) : messages, lastRev: rows[0].group_last_rev, more };
   }
 }
+
+/** A message row with what it shows of the message it answers (all null when it answers none). */
+type MessageRow = Selectable<Tables['messages']> & { reply_sender_id: string | null; reply_excerpt: string | null; reply_deleted: boolean | null };
+
+/** The columns of the answered message, joined as `o` onto a message row `m`. */
+const REPLY_COLUMNS = `o.sender_id AS reply_sender_id, left(o.text, ${REPLY_EXCERPT_LENGTH}) AS reply_excerpt, o.deleted AS reply_deleted`;
+const REPLY_JOIN = 'LEFT JOIN messages o ON o.group_key = m.group_key AND o.seq = m.reply_to';
 
 /** Pages: $1 group key, $2 limit (newest first). */
 const PAGE_NEWEST = page('messages_page_newest', '', 'DESC', 2);
@@ -114,18 +163,71 @@ const PAGE_AFTER = page('messages_page_after', 'AND seq > $2', 'ASC', 3);
 const PAGE_BETWEEN = page('messages_page_between', 'AND seq > $2 AND seq < $4', 'ASC', 3);
 
 function page(name: string, bounds: string, order: 'ASC' | 'DESC', limitParam: number): PreparedStatement {
-  return { name, text: `SELECT * FROM messages WHERE group_key = $1 ${bounds} ORDER BY seq ${order} LIMIT $${limitParam}` };
+  return {
+    name,
+    text: `SELECT m.*, ${REPLY_COLUMNS} FROM messages m ${REPLY_JOIN}
+           WHERE m.group_key = $1 ${bounds.replace(/seq/g, 'm.seq')} ORDER BY m.seq ${order} LIMIT $${limitParam}`,
+  };
 }
 
-type AppendRow = Selectable<Tables['messages']> & { created: boolean; group_name: string };
+/** The message at a seq, read after its group's row was locked: $1 group key, $2 seq. */
+const MESSAGE_AT: PreparedStatement = {
+  name: 'message_at',
+  text: `SELECT m.*, ${REPLY_COLUMNS} FROM messages m ${REPLY_JOIN} WHERE m.group_key = $1 AND m.seq = $2`,
+};
 
-function appendValues({ groupKey, senderId, clientMsgId, text }: NewMessage): unknown[] {
-  return [groupKey, senderId, clientMsgId, randomUUID(), text];
+/** $1 group key, $2 user id: the group's name and lastRev, and whether the user is a member; the row stays locked. */
+const LOCK_GROUP: PreparedStatement = {
+  name: 'lock_group_for_change',
+  text: `SELECT g.name, g.last_rev, EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = g.key AND m.user_id = $2::uuid) AS member
+         FROM groups g WHERE g.key = $1 FOR UPDATE OF g`,
+};
+
+/** A change at rev $3 of the message at ($1 group key, $2 seq), which also becomes the group's lastRev. */
+function changeAtRev(name: string, assignments: string): PreparedStatement {
+  return {
+    name,
+    text: `WITH changed AS (
+             UPDATE messages SET ${assignments}, rev = $3 WHERE group_key = $1 AND seq = $2 RETURNING *
+           ), bumped AS (
+             UPDATE groups SET last_rev = $3 WHERE key = $1
+           )
+           SELECT m.*, ${REPLY_COLUMNS} FROM changed m ${REPLY_JOIN}`,
+  };
+}
+
+/** $4 the new text. */
+const EDIT = changeAtRev('edit_message', 'text = $4, edited_at = now()');
+/** A tombstone keeps no text, and answers nothing any more. */
+const REMOVE = changeAtRev('delete_message', `text = '', edited_at = NULL, deleted = true, reply_to = NULL`);
+
+/**
+ * $1 group key, $2 after rev, $3 limit (one more than asked, to know
+ * whether there is more). Served by the (group_key, rev) unique index. The
+ * group's row always comes back (a row of nulls when nothing changed), so
+ * no row at all means no such group.
+ */
+const CHANGES: PreparedStatement = {
+  name: 'changes_after_rev',
+  text: `SELECT m.*, ${REPLY_COLUMNS}, g.last_rev AS group_last_rev
+         FROM groups g
+         LEFT JOIN LATERAL (SELECT * FROM messages WHERE group_key = g.key AND rev > $2 ORDER BY rev LIMIT $3) m ON true
+         ${REPLY_JOIN}
+         WHERE g.key = $1
+         ORDER BY m.rev`,
+};
+
+type AppendRow = MessageRow & { outcome: 'created' | 'repeat' | 'reply_not_found'; group_name: string };
+
+function appendValues({ groupKey, senderId, clientMsgId, text, replyTo }: NewMessage): unknown[] {
+  return [groupKey, senderId, clientMsgId, randomUUID(), text, replyTo ?? null];
 }
 
 /** No row: no such group, or the sender is not a member. */
-function toAppendResult(row: AppendRow | undefined): AppendResult | null {
-  return row ? { message: toMessage(row), created: row.created, groupName: row.group_name } : null;
+function toAppendResult(row: AppendRow | undefined): AppendResult | AppendRefusal {
+  if (!row) return 'refused';
+  if (row.outcome === 'reply_not_found') return 'reply_not_found';
+  return { message: toMessage(row), created: row.outcome === 'created', groupName: row.group_name };
 }
 
 /** Batches committing at once, each on a pooled connection (the pool has 10). */
@@ -146,44 +248,58 @@ function compareKeys(a: string, b: string): number {
 
 /**
  * The append, as a prepared statement (see PostgresDatabase.prepared):
- * $1 group key, $2 sender id, $3 clientMsgId, $4 new message id, $5 text.
- * It returns no row when the group does not exist or the sender is not a
- * member (`locked` is then empty, and so is everything built on it).
+ * $1 group key, $2 sender id, $3 clientMsgId, $4 new message id, $5 text,
+ * $6 the seq it answers or null. It returns no row when the group does not
+ * exist or the sender is not a member (`locked` is then empty, and so is
+ * everything built on it); a row of nulls with `reply_not_found` when the
+ * answered message is missing or deleted (a repeat still finds its message).
  */
 const APPEND: PreparedStatement = {
   name: 'append_message',
   text: `
     WITH locked AS (
-      SELECT g.last_seq, g.name FROM groups g
+      SELECT g.last_seq, g.last_rev, g.name FROM groups g
       WHERE g.key = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = $1 AND m.user_id = $2::uuid)
       FOR UPDATE OF g
     ), existing AS (
       SELECT * FROM messages
       WHERE group_key = $1 AND sender_id = $2::uuid AND client_msg_id = $3 AND EXISTS (SELECT 1 FROM locked)
+    ), answerable AS (
+      SELECT $6::bigint IS NULL OR EXISTS (SELECT 1 FROM messages WHERE group_key = $1 AND seq = $6::bigint AND NOT deleted) AS ok
     ), inserted AS (
-      INSERT INTO messages (id, group_key, seq, sender_id, text, client_msg_id)
-      SELECT $4::uuid, $1, locked.last_seq + 1, $2::uuid, $5, $3
-      FROM locked WHERE NOT EXISTS (SELECT 1 FROM existing)
+      INSERT INTO messages (id, group_key, seq, rev, sender_id, text, client_msg_id, reply_to)
+      SELECT $4::uuid, $1, locked.last_seq + 1, locked.last_rev + 1, $2::uuid, $5, $3, $6::bigint
+      FROM locked, answerable WHERE answerable.ok AND NOT EXISTS (SELECT 1 FROM existing)
       RETURNING *
-    ), moved_last_seq AS (
-      UPDATE groups SET last_seq = inserted.seq FROM inserted WHERE groups.key = inserted.group_key
+    ), moved_group AS (
+      UPDATE groups SET last_seq = inserted.seq, last_rev = inserted.rev FROM inserted WHERE groups.key = inserted.group_key
     ), moved_marker AS (
       UPDATE memberships SET read_seq = inserted.seq FROM inserted
       WHERE memberships.group_key = inserted.group_key AND memberships.user_id = inserted.sender_id
+    ), outcome AS (
+      SELECT inserted.*, 'created' AS outcome, locked.name AS group_name FROM inserted, locked
+      UNION ALL
+      SELECT existing.*, 'repeat' AS outcome, locked.name AS group_name FROM existing, locked
+      UNION ALL
+      SELECT (NULL::messages).*, 'reply_not_found' AS outcome, locked.name AS group_name
+      FROM locked, answerable WHERE NOT answerable.ok AND NOT EXISTS (SELECT 1 FROM existing)
     )
-    SELECT inserted.*, true AS created, locked.name AS group_name FROM inserted, locked
-    UNION ALL
-    SELECT existing.*, false AS created, locked.name AS group_name FROM existing, locked`,
+    SELECT m.*, ${REPLY_COLUMNS} FROM outcome m ${REPLY_JOIN}`,
 };
 
-function toMessage(row: Selectable<Tables['messages']>): MessageRecord {
+function toMessage(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     groupKey: row.group_key,
     seq: row.seq,
+    rev: row.rev,
     senderId: row.sender_id,
     text: row.text,
     clientMsgId: row.client_msg_id,
     createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deleted: row.deleted,
+    replyTo: row.reply_to,
+    repliedTo: row.reply_sender_id === null ? null : { senderId: row.reply_sender_id, excerpt: row.reply_excerpt ?? '', deleted: row.reply_deleted ?? false },
   };
 }

@@ -1,25 +1,21 @@
 import { sql } from 'kysely';
 import { ReadMarkersRepository } from '../read-markers.repository';
-import { PostgresDatabase } from './postgres-database';
+import type { ReadMarker } from '../records';
+import { PostgresDatabase, PreparedStatement } from './postgres-database';
 
 export class PostgresReadMarkersRepository extends ReadMarkersRepository {
   constructor(private readonly pg: PostgresDatabase) {
     super();
   }
 
-  async forUser(userId: string): Promise<Map<string, number>> {
-    const rows = await this.pg.db.selectFrom('memberships').select(['group_key', 'read_seq']).where('user_id', '=', userId).execute();
-    return new Map(rows.map((row) => [row.group_key, row.read_seq]));
+  async forUser(userId: string): Promise<Map<string, ReadMarker>> {
+    const rows = await this.pg.prepared<MarkerRow>(MARKERS_OF_USER, [userId]);
+    return new Map(rows.map((row) => [row.group_key, toMarker(row)]));
   }
 
-  async get(groupKey: string, userId: string): Promise<number | null> {
-    const row = await this.pg.db
-      .selectFrom('memberships')
-      .select('read_seq')
-      .where('group_key', '=', groupKey)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row?.read_seq ?? null;
+  async get(groupKey: string, userId: string): Promise<ReadMarker | null> {
+    const [row] = await this.pg.prepared<MarkerRow>(MARKER, [groupKey, userId]);
+    return row ? toMarker(row) : null;
   }
 
   /** Forward only, capped at the group's lastSeq, in one statement. */
@@ -37,4 +33,28 @@ export class PostgresReadMarkersRepository extends ReadMarkersRepository {
       .executeTakeFirst();
     return row?.read_seq ?? null;
   }
+}
+
+type MarkerRow = { group_key: string; read_seq: number; unread: number };
+
+/**
+ * Unread: the seqs above the marker less the tombstones among them, which
+ * the partial index `messages_deleted` holds alone: deletes are rare, so
+ * this reads a few index entries, never the group's history.
+ */
+const MARKER_COLUMNS = `m.group_key, m.read_seq,
+  greatest(0, g.last_seq - m.read_seq - (SELECT count(*) FROM messages d WHERE d.group_key = m.group_key AND d.deleted AND d.seq > m.read_seq)) AS unread`;
+
+const MARKERS_OF_USER: PreparedStatement = {
+  name: 'read_markers_of_user',
+  text: `SELECT ${MARKER_COLUMNS} FROM memberships m JOIN groups g ON g.key = m.group_key WHERE m.user_id = $1::uuid`,
+};
+
+const MARKER: PreparedStatement = {
+  name: 'read_marker',
+  text: `SELECT ${MARKER_COLUMNS} FROM memberships m JOIN groups g ON g.key = m.group_key WHERE m.group_key = $1 AND m.user_id = $2::uuid`,
+};
+
+function toMarker(row: MarkerRow): ReadMarker {
+  return { readSeq: row.read_seq, unread: row.unread };
 }

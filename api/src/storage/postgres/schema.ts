@@ -16,6 +16,7 @@ export interface Tables {
     created_by: string;
     member_count: Generated<number>;
     last_seq: Generated<number>;
+    last_rev: Generated<number>;
   };
   memberships: {
     group_key: string;
@@ -31,6 +32,10 @@ export interface Tables {
     text: string;
     client_msg_id: string;
     created_at: ColumnType<Date, Date | undefined, never>;
+    rev: number;
+    edited_at: Date | null;
+    deleted: Generated<boolean>;
+    reply_to: number | null;
   };
   revoked_tokens: {
     token_id: string;
