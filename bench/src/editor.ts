@@ -35,37 +35,43 @@ export class Editor {
     const body: EditMessageRequest = { text };
     const payload = JSON.stringify(body);
     const start = performance.now();
-    this.pending++;
-    const req = request(
-      {
-        host: base.hostname,
-        port: base.port,
-        path,
-        method: 'PATCH',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-          authorization: `Bearer ${this.fleet.auths[user].token}`,
+    const attempt = (retry: boolean) => {
+      const req = request(
+        {
+          host: base.hostname,
+          port: base.port,
+          path,
+          method: 'PATCH',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            authorization: `Bearer ${this.fleet.auths[user].token}`,
+          },
         },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          this.pending--;
-          const { tracker } = this.fleet;
-          if (tracker.measuring) tracker.patchTimes.push(performance.now() - start);
-          const raw = Buffer.concat(chunks).toString();
-          if (res.statusCode !== 200 || !isEdited(raw, seq, text)) this.fail(`PATCH ${path}: ${res.statusCode} ${raw.slice(0, 300)}`);
-        });
-      },
-    );
-    req.on('error', (error) => {
-      this.pending--;
-      this.fail(`PATCH ${path}: ${error.message}`);
-    });
-    req.end(payload);
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            this.pending--;
+            const { tracker } = this.fleet;
+            if (tracker.measuring) tracker.patchTimes.push(performance.now() - start);
+            const raw = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200 || !isEdited(raw, seq, text)) this.fail(`PATCH ${path}: ${res.statusCode} ${raw.slice(0, 300)}`);
+          });
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle kept-alive socket as this request went out on it: the request
+        // never reached the server, so sending it again on a fresh socket is what any client does.
+        if (retry && req.reusedSocket && error.code === 'ECONNRESET') return attempt(false);
+        this.pending--;
+        this.fail(`PATCH ${path}: ${error.message}`);
+      });
+      req.end(payload);
+    };
+    this.pending++;
+    attempt(true);
   }
 
   close(): void {
