@@ -1,17 +1,19 @@
 /**
  * A fleet of simulated users, all through the public contract: registered
  * over REST, put in groups (the first member creates, the others join), one
- * WebSocket each. Every connection checks the seqs it receives (gapless, in
- * order, no repeats) and measures delivery latency from the timestamp the
- * sender put at the start of the text.
+ * WebSocket each. Every connection checks the seqs of the messages it
+ * receives and the revs of the messages and edits (each gapless, in order, no
+ * repeats, per group) and measures delivery latency from the timestamp the
+ * sender (or editor) put at the start of the text.
  *
- * Message frames are read without JSON.parse (a few indexOf on the bytes):
+ * Message and edit frames are read without JSON.parse (a few indexOf on the bytes):
  * the generator has one core and must not top out before the server does.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import type { AuthResponse, ClientFrame, ServerFrame } from '@chat/protocol';
+import type { Editor } from './editor';
 
 export interface FleetOptions {
   users: number;
@@ -21,6 +23,8 @@ export interface FleetOptions {
 export interface Violation {
   user: number;
   group: string;
+  /** Which number broke: a message's seq, or the rev of a message or an edit. */
+  of: 'seq' | 'rev';
   expected: number;
   got: number;
 }
@@ -55,7 +59,9 @@ export async function pool<T>(count: number, limit: number, task: (i: number) =>
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const MESSAGE_PREFIX = Buffer.from('{"event":"message"');
+const EDIT_PREFIX = Buffer.from('{"event":"edit"');
 const SEQ_KEY = Buffer.from('"seq":');
+const REV_KEY = Buffer.from('"rev":');
 const GROUP_KEY = Buffer.from('"group":"');
 const TEXT_KEY = Buffer.from('"text":"');
 const QUOTE = 0x22;
@@ -68,23 +74,34 @@ function numberAt(bytes: Buffer, from: number): number {
   return Number(bytes.toString('latin1', from, end));
 }
 
-interface MessageFields {
+interface ChangeFields {
+  /** A new message, or an edit of one. */
+  edit: boolean;
   group: string;
   seq: number;
-  /** performance.now() of the sender when it sent the message. */
+  /** NaN when the frame has none. */
+  rev: number;
+  /** performance.now() of the sender when it sent the message or the edit. */
   sentAt: number;
-  /** The sending user's index (the text reads "<sentAt> u<index> #<n>"). */
+  /** The sending user's index (the text reads "<sentAt> u<index> ..."). */
   sender: number;
 }
 
-function readMessage(bytes: Buffer): MessageFields | null {
-  if (bytes.compare(MESSAGE_PREFIX, 0, MESSAGE_PREFIX.length, 0, MESSAGE_PREFIX.length) !== 0) return null;
+const startsWith = (bytes: Buffer, prefix: Buffer) => bytes.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+
+/** A `message` or an `edit` frame: every key but `text` and `group` is a number, and ours come first in the text. */
+function readChange(bytes: Buffer): ChangeFields | null {
+  const edit = startsWith(bytes, EDIT_PREFIX);
+  if (!edit && !startsWith(bytes, MESSAGE_PREFIX)) return null;
   const seqAt = bytes.indexOf(SEQ_KEY) + SEQ_KEY.length;
+  const revAt = bytes.indexOf(REV_KEY);
   const groupAt = bytes.indexOf(GROUP_KEY) + GROUP_KEY.length;
   const textAt = bytes.indexOf(TEXT_KEY) + TEXT_KEY.length;
   const space = bytes.indexOf(SPACE, textAt);
   return {
+    edit,
     seq: numberAt(bytes, seqAt),
+    rev: revAt < 0 ? NaN : numberAt(bytes, revAt + REV_KEY.length),
     group: bytes.toString('latin1', groupAt, bytes.indexOf(QUOTE, groupAt)),
     sentAt: numberAt(bytes, textAt),
     sender: numberAt(bytes, space + 2),
@@ -93,35 +110,51 @@ function readMessage(bytes: Buffer): MessageFields | null {
 
 /** What every connection saw, and the samples of the current measuring window. */
 export class Tracker {
+  /** Messages and edits. */
   received = 0;
+  editsReceived = 0;
   seqViolations = 0;
+  revViolations = 0;
   errors = 0;
   unexpectedCloses = 0;
   readonly violationSamples: Violation[] = [];
   readonly errorSamples: string[] = [];
-  /** Delivery latencies (ms) of the current window, every recipient. */
+  /** Message delivery latencies (ms) of the current window, every recipient. */
   latencies: number[] = [];
   /** Latencies (ms) of the sender's own echo: the acknowledgement. */
   acks: number[] = [];
+  /** Edit latencies (ms): PATCH issued → `edit` received, every member but the editor. */
+  editLatencies: number[] = [];
+  /** PATCH round trips (ms) of the current window, pushed by the Editor. */
+  patchTimes: number[] = [];
   measuring = false;
   closing = false;
   /** Per connection: group → last seq seen. */
   readonly lastSeqs: Map<string, number>[];
+  /** Per connection: group → last rev seen (messages and edits). */
+  readonly lastRevs: Map<string, number>[];
+  /** Per connection: the seq of the newest message of its own it has seen echoed (0: none yet). */
+  readonly ownSeqs: number[];
 
+  /** `initialSeqs`: messages stored before, each with rev = seq (seeded history). */
   constructor(connections: number, initialSeqs: ReadonlyMap<string, number>) {
     this.lastSeqs = Array.from({ length: connections }, () => new Map(initialSeqs));
+    this.lastRevs = Array.from({ length: connections }, () => new Map(initialSeqs));
+    this.ownSeqs = new Array<number>(connections).fill(0);
   }
 
   /** Starts a measuring window: empties the samples. */
   startWindow(): void {
     this.latencies = [];
     this.acks = [];
+    this.editLatencies = [];
+    this.patchTimes = [];
     this.measuring = true;
   }
 
   onFrame(connection: number, bytes: Buffer): ServerFrame | null {
-    const message = readMessage(bytes);
-    if (!message) {
+    const change = readChange(bytes);
+    if (!change) {
       const frame = JSON.parse(bytes.toString()) as ServerFrame;
       if (frame.event === 'error') {
         this.errors++;
@@ -130,21 +163,33 @@ export class Tracker {
       return frame;
     }
     this.received++;
-    const seen = this.lastSeqs[connection];
-    const last = seen.get(message.group) ?? 0;
-    if (message.seq !== last + 1) {
-      this.seqViolations++;
-      if (this.violationSamples.length < 20) {
-        this.violationSamples.push({ user: connection, group: message.group, expected: last + 1, got: message.seq });
-      }
+    const { group } = change;
+    const revs = this.lastRevs[connection];
+    const lastRev = revs.get(group) ?? 0;
+    if (change.rev !== lastRev + 1) this.violation(connection, group, 'rev', lastRev + 1, change.rev);
+    if (change.rev > lastRev) revs.set(group, change.rev);
+    if (change.edit) {
+      this.editsReceived++;
+      if (this.measuring && change.sender !== connection) this.editLatencies.push(performance.now() - change.sentAt);
+      return null;
     }
-    if (message.seq > last) seen.set(message.group, message.seq);
+    const seqs = this.lastSeqs[connection];
+    const last = seqs.get(group) ?? 0;
+    if (change.seq !== last + 1) this.violation(connection, group, 'seq', last + 1, change.seq);
+    if (change.seq > last) seqs.set(group, change.seq);
+    if (change.sender === connection) this.ownSeqs[connection] = change.seq;
     if (this.measuring) {
-      const latency = performance.now() - message.sentAt;
+      const latency = performance.now() - change.sentAt;
       this.latencies.push(latency);
-      if (message.sender === connection) this.acks.push(latency);
+      if (change.sender === connection) this.acks.push(latency);
     }
     return null;
+  }
+
+  private violation(user: number, group: string, of: 'seq' | 'rev', expected: number, got: number): void {
+    if (of === 'seq') this.seqViolations++;
+    else this.revViolations++;
+    if (this.violationSamples.length < 20) this.violationSamples.push({ user, group, of, expected, got });
   }
 }
 
@@ -223,13 +268,23 @@ export class Fleet {
     );
   }
 
-  /** Messages every connection should have received by now: its group's count of sends. */
-  missing(sentPerGroup: ReadonlyMap<string, number>, initialSeqs: ReadonlyMap<string, number> = new Map()): number {
+  /**
+   * Deliveries every connection should have received by now: its group's
+   * sends (seqs) and sends plus edits (revs), whichever falls shorter.
+   */
+  missing(
+    sentPerGroup: ReadonlyMap<string, number>,
+    initialSeqs: ReadonlyMap<string, number> = new Map(),
+    editsPerGroup: ReadonlyMap<string, number> = new Map(),
+  ): number {
     let missing = 0;
     for (let i = 0; i < this.users; i++) {
       const group = this.groupOf(i);
-      const expected = (initialSeqs.get(group) ?? 0) + (sentPerGroup.get(group) ?? 0);
-      missing += Math.max(0, expected - (this.tracker.lastSeqs[i].get(group) ?? 0));
+      const lastSeq = (initialSeqs.get(group) ?? 0) + (sentPerGroup.get(group) ?? 0);
+      const lastRev = lastSeq + (editsPerGroup.get(group) ?? 0);
+      const seqsShort = lastSeq - (this.tracker.lastSeqs[i].get(group) ?? 0);
+      const revsShort = lastRev - (this.tracker.lastRevs[i].get(group) ?? 0);
+      missing += Math.max(0, seqsShort, revsShort);
     }
     return missing;
   }
@@ -243,11 +298,15 @@ export class Fleet {
 /**
  * The open-loop sender: one timer sends for every user whose turn has come,
  * so the offered load holds even when the generator falls behind for a moment.
+ * With an editor, one turn in `editor.every` edits the user's newest echoed
+ * message instead (when it has one yet).
  */
 export class Sender {
   sent = 0;
+  edits = 0;
   expectedDeliveries = 0;
   readonly sentPerGroup = new Map<string, number>();
+  readonly editsPerGroup = new Map<string, number>();
   private readonly nextDue: number[];
   private readonly sentCount: number[];
   private interval: number;
@@ -261,6 +320,7 @@ export class Sender {
     private readonly padding = '',
     /** Users who do not send. */
     private readonly silent: ReadonlySet<number> = new Set(),
+    readonly editor: Editor | null = null,
   ) {
     this.interval = 1000 / rate;
     const start = performance.now();
@@ -289,6 +349,15 @@ export class Sender {
         this.nextDue[i] += this.interval;
         const group = fleet.groupOf(i);
         const n = this.sentCount[i]++;
+        const ownSeq = fleet.tracker.ownSeqs[i];
+        // Users take their edit turns in different rounds, so edits spread evenly over time.
+        if (this.editor && (n + i) % this.editor.every === this.editor.every - 1 && ownSeq) {
+          this.editor.edit(i, group, ownSeq, `${performance.now().toFixed(3)} u${i} edit ${n}`);
+          this.edits++;
+          this.editsPerGroup.set(group, (this.editsPerGroup.get(group) ?? 0) + 1);
+          this.expectedDeliveries += fleet.membersOf(fleet.groupIndexOf(i));
+          continue;
+        }
         const frame: ClientFrame = {
           event: 'send',
           data: { group, text: `${performance.now().toFixed(3)} u${i} #${n}${this.padding}`, clientMsgId: `u${i}-${n}` },

@@ -5,6 +5,8 @@
  * written to every member's socket (as the API does: a string would be
  * converted again on every send, which flatters the API's ratio).
  * Whatever the real API costs above this is the price of its features.
+ * Messages have the contract's whole shape (rev, editedAt, ...), and an edit
+ * (PATCH) takes the group's next rev and goes to every member as `edit`.
  *
  * Run as its own process (so its CPU and RSS can be measured):
  *   PORT=4000 node -r @swc-node/register bench/src/floor-server.ts
@@ -13,11 +15,12 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { AuthResponse, Frame, Message, OwnUser, SendData } from '@chat/protocol';
+import type { AuthResponse, EditEvent, Frame, Message, OwnUser, SendData } from '@chat/protocol';
 
 interface FloorGroup {
   name: string;
   seq: number;
+  rev: number;
   members: Set<string>;
   /** Message seq n at index n - 1. */
   log: Message[];
@@ -30,7 +33,7 @@ let nextUserId = 1;
 let nextMessageId = 1;
 
 function groupView(group: FloorGroup, user: OwnUser) {
-  return { name: group.name, memberCount: group.members.size, joined: group.members.has(user.id), lastSeq: group.seq };
+  return { name: group.name, memberCount: group.members.size, joined: group.members.has(user.id), lastSeq: group.seq, lastRev: group.rev };
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -51,7 +54,7 @@ const server = createServer((req, res) => {
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/api/health') return reply(res, 200, { status: 'ok' });
-  const body = req.method === 'POST' ? await readJson(req) : {};
+  const body = req.method === 'POST' || req.method === 'PATCH' ? await readJson(req) : {};
   if (req.method === 'POST' && path === '/api/users') {
     const email = String(body.email);
     const user: OwnUser = { id: String(nextUserId++), email, displayName: body.displayName ?? email.split('@')[0] };
@@ -64,7 +67,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const user = users.get(token);
   if (!user) return reply(res, 401, { statusCode: 401, message: 'Unauthorized' });
   if (req.method === 'POST' && path === '/api/groups') {
-    const group: FloorGroup = { name: String(body.name), seq: 0, members: new Set([user.id]), log: [] };
+    const group: FloorGroup = { name: String(body.name), seq: 0, rev: 0, members: new Set([user.id]), log: [] };
     groups.set(group.name, group);
     return reply(res, 201, groupView(group, user));
   }
@@ -74,6 +77,19 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     if (!group) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
     group.members.add(user.id);
     return reply(res, 200, groupView(group, user));
+  }
+  const one = /^\/api\/groups\/([^/]+)\/messages\/(\d+)$/.exec(path);
+  if (req.method === 'PATCH' && one) {
+    const group = groups.get(decodeURIComponent(one[1]));
+    const message = group?.log[Number(one[2]) - 1];
+    if (!group || !message) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
+    if (message.sender.id !== user.id) return reply(res, 403, { statusCode: 403, message: 'Forbidden' });
+    message.text = String(body.text);
+    message.editedAt = new Date().toISOString();
+    message.rev = ++group.rev;
+    const edit: EditEvent = { group: group.name, seq: message.seq, rev: message.rev, text: message.text, editedAt: message.editedAt, mentions: [] };
+    broadcast(group, 'edit', edit);
+    return reply(res, 200, message);
   }
   const history = /^\/api\/groups\/([^/]+)\/messages$/.exec(path);
   if (req.method === 'GET' && history) {
@@ -86,6 +102,14 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return reply(res, 200, group.log.slice(Math.max(0, end - limit), Math.max(0, end)));
   }
   reply(res, 404, { statusCode: 404, message: 'Not Found' });
+}
+
+/** One JSON.stringify, one Buffer, the same bytes to every socket of every member. */
+function broadcast(group: FloorGroup, event: string, data: unknown): void {
+  const encoded = Buffer.from(JSON.stringify({ event, data }));
+  for (const member of group.members) {
+    for (const s of sockets.get(member) ?? []) s.send(encoded, { binary: false });
+  }
 }
 
 const wss = new WebSocketServer({ server, path: '/ws' });
@@ -110,17 +134,20 @@ wss.on('connection', (socket, req) => {
       id: String(nextMessageId++),
       group: group.name,
       seq: ++group.seq,
+      rev: ++group.rev,
       // Others see the sender without the email, as from the real server.
       sender: { id: user.id, displayName: user.displayName },
       text: frame.data.text,
       createdAt: new Date().toISOString(),
       clientMsgId: frame.data.clientMsgId,
+      editedAt: null,
+      deleted: false,
+      replyTo: null,
+      mentions: [],
+      reactions: [],
     };
     group.log.push(message);
-    const encoded = Buffer.from(JSON.stringify({ event: 'message', data: message }));
-    for (const member of group.members) {
-      for (const s of sockets.get(member) ?? []) s.send(encoded, { binary: false });
-    }
+    broadcast(group, 'message', message);
   });
 });
 

@@ -33,7 +33,9 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
 /**
  * Appends `count` messages from `senderId` to the group whose key is
  * `groupKey` (a lower-case name is its own key), in chunks so that no single
- * statement holds a million rows, then moves the group's last seq.
+ * statement holds a million rows, then moves the group's last seq and last
+ * rev. Each seeded message's rev is its seq, as after the revisions migration
+ * (the group has had no edits yet, so its last rev is its last seq).
  */
 export async function seedMessages(databaseUrl: string, groupKey: string, senderId: string, count: number): Promise<void> {
   const chunk = 100_000;
@@ -44,14 +46,14 @@ export async function seedMessages(databaseUrl: string, groupKey: string, sender
     for (let from = first; from < first + count; from += chunk) {
       const to = Math.min(first + count - 1, from + chunk - 1);
       await client.query(
-        `INSERT INTO messages (id, group_key, seq, sender_id, text, client_msg_id, created_at)
-         SELECT gen_random_uuid(), $1, s, $2, 'seeded message number ' || s, 'seed-' || s,
+        `INSERT INTO messages (id, group_key, seq, rev, sender_id, text, client_msg_id, created_at)
+         SELECT gen_random_uuid(), $1, s, s, $2, 'seeded message number ' || s, 'seed-' || s,
                 now() - make_interval(secs => ($4::bigint - s))
          FROM generate_series($3::bigint, $4::bigint) AS s`,
         [groupKey, senderId, from, to],
       );
     }
-    await client.query('UPDATE groups SET last_seq = $2 WHERE key = $1', [groupKey, first + count - 1]);
+    await client.query('UPDATE groups SET last_seq = $2, last_rev = $2 WHERE key = $1', [groupKey, first + count - 1]);
     // As a table that has been there a while: vacuumed, analysed and on disk, so autovacuum and the
     // checkpoint of a million fresh rows do not run during the measurement.
     await client.query('VACUUM ANALYZE messages');

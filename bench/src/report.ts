@@ -17,9 +17,10 @@ export interface TargetSummary {
 export function summarise(target: string, runs: ScenarioResult[]): TargetSummary {
   const names = Object.keys(runs[0].metrics);
   const metrics = Object.fromEntries(names.map((name) => [name, median(runs.map((r) => r.metrics[name]))]));
-  const add = (key: 'seqViolations' | 'missing' | 'errors' | 'unexpectedCloses') => runs.reduce((sum, r) => sum + r.correctness[key], 0);
+  const add = (key: 'seqViolations' | 'revViolations' | 'missing' | 'errors' | 'unexpectedCloses') => runs.reduce((sum, r) => sum + r.correctness[key], 0);
   const correctness: Correctness = {
     seqViolations: add('seqViolations'),
+    revViolations: add('revViolations'),
     missing: add('missing'),
     errors: add('errors'),
     unexpectedCloses: add('unexpectedCloses'),

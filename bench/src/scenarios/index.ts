@@ -3,6 +3,7 @@
  * over each scenario's defaults.
  */
 import type { Target } from '../launch';
+import { describeEdits, runEdits } from './edits';
 import { runHistory } from './history';
 import { describeIdle, runIdle } from './idle';
 import { describeSaturation, runSaturation } from './saturation';
@@ -10,7 +11,7 @@ import type { Scenario } from './scenario';
 import { describeSlowConsumer, runSlowConsumer } from './slow-consumer';
 import { describeSteady, runSteady, SteadyOptions } from './steady';
 
-export const SCENARIO_NAMES = ['steady', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
+export const SCENARIO_NAMES = ['steady', 'edits', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Flags as given (undefined when not given). */
@@ -26,6 +27,8 @@ export interface Flags {
   pageRate?: number;
   seed?: number;
   maxSteps?: number;
+  /** The share of operations that are edits (edits scenario). */
+  editShare?: number;
   targets?: Target[];
   cpuProfileDir?: string;
 }
@@ -51,6 +54,11 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
       // 200 users in groups of 20 at 2 msg/s each: 8,000 deliveries/s.
       const o = steadyOptions(f, { users: 200, groupSize: 20, deliveries: 8000 });
       return { name: `steady-g${o.groupSize}`, description: describeSteady(o), defaultTargets: targets(['floor', 'api']), launch, run: (s) => runSteady(s, o) };
+    }
+    case 'edits': {
+      // The steady load, one operation in ten an edit: 7,200 message and 800 edit deliveries/s offered.
+      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 8000 }), editShare: f.editShare ?? 0.1 };
+      return { name: `edits-g${o.groupSize}`, description: describeEdits(o), defaultTargets: targets(['floor', 'api']), launch, run: (s) => runEdits(s, o) };
     }
     case 'postgres': {
       // 2,000 messages/s stored and echoed: 400 users in groups of 5 at 5 msg/s each.

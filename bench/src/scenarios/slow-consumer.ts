@@ -77,11 +77,12 @@ export async function runSlowConsumer(server: RunningServer, o: SlowConsumerOpti
     },
     correctness: {
       // The reader's own seqs are not checked: it may be dropped mid-frame.
-      seqViolations: tracker.violationSamples.filter((v) => v.user !== SLOW).length,
+      seqViolations: tracker.violationSamples.filter((v) => v.user !== SLOW && v.of === 'seq').length,
+      revViolations: tracker.violationSamples.filter((v) => v.user !== SLOW && v.of === 'rev').length,
       missing,
       errors: tracker.errors,
       unexpectedCloses: Math.max(0, otherCloses),
-      samples: tracker.violationSamples.filter((v) => v.user !== SLOW).map((v) => `user ${v.user}: expected ${v.expected}, got ${v.got}`),
+      samples: tracker.violationSamples.filter((v) => v.user !== SLOW).map((v) => `user ${v.user}: expected ${v.of} ${v.expected}, got ${v.got}`),
     },
     warnings: [],
   };

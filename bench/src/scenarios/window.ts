@@ -17,19 +17,32 @@ export interface Window {
   /** Server CPU over the window as a share of one core, in percent (summed over processes). */
   serverCpuPercent: number;
   cpuMicrosPerDelivery: number;
+  /** Messages, every recipient. */
   latency: LatencyStats;
   ack: LatencyStats;
+  /** `edit` events received per second (part of deliveriesPerSecond). */
+  editDeliveriesPerSecond: number;
+  /** Edits, every member but the editor: PATCH issued → `edit` received. */
+  edit: LatencyStats;
+  /** PATCH round trips. */
+  patch: LatencyStats;
   /** Near 100, the generator itself limits the figures. */
   generatorCpuPercent: number;
 }
 
 export async function measureWindow(server: RunningServer, fleet: Fleet, seconds: number): Promise<Window> {
   const { tracker } = fleet;
-  const before = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received, own: process.cpuUsage() };
+  const before = {
+    time: performance.now(),
+    cpu: cpuTimes(server.pids),
+    received: tracker.received,
+    edits: tracker.editsReceived,
+    own: process.cpuUsage(),
+  };
   tracker.startWindow();
   await sleep(seconds * 1000);
   tracker.measuring = false;
-  const after = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received };
+  const after = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received, edits: tracker.editsReceived };
   const own = process.cpuUsage(before.own);
   const windowMicros = (after.time - before.time) * 1000;
   const deliveries = after.received - before.received;
@@ -46,13 +59,17 @@ export async function measureWindow(server: RunningServer, fleet: Fleet, seconds
     cpuMicrosPerDelivery: deliveries ? serverCpuMicros / deliveries : NaN,
     latency: latencyStats(tracker.latencies),
     ack: latencyStats(tracker.acks),
+    editDeliveriesPerSecond: (after.edits - before.edits) / (windowMicros / 1e6),
+    edit: latencyStats(tracker.editLatencies),
+    patch: latencyStats(tracker.patchTimes),
     generatorCpuPercent: ((own.user + own.system) / windowMicros) * 100,
   };
 }
 
 /**
- * Stops sending, waits up to `drainSeconds` for every delivery, checks that
- * every connection reached its group's last seq, and closes the fleet.
+ * Stops sending, waits up to `drainSeconds` for every delivery and every
+ * edit's answer, checks that every connection reached its group's last seq
+ * and rev, and closes the fleet.
  */
 export async function finishLoad(
   fleet: Fleet,
@@ -63,16 +80,19 @@ export async function finishLoad(
   sender.stop();
   const { tracker } = fleet;
   const deadline = performance.now() + drainSeconds * 1000;
-  while (tracker.received < sender.expectedDeliveries && performance.now() < deadline) await sleep(20);
-  const missing = fleet.missing(sender.sentPerGroup, initialSeqs);
+  const busy = () => tracker.received < sender.expectedDeliveries || (sender.editor?.pending ?? 0) > 0;
+  while (busy() && performance.now() < deadline) await sleep(20);
+  const missing = fleet.missing(sender.sentPerGroup, initialSeqs, sender.editsPerGroup);
   fleet.close();
+  sender.editor?.close();
   return {
     seqViolations: tracker.seqViolations,
+    revViolations: tracker.revViolations,
     missing,
     errors: tracker.errors,
     unexpectedCloses: tracker.unexpectedCloses,
     samples: [
-      ...tracker.violationSamples.map((v) => `user ${v.user} in ${v.group} expected seq ${v.expected}, got ${v.got}`),
+      ...tracker.violationSamples.map((v) => `user ${v.user} in ${v.group} expected ${v.of} ${v.expected}, got ${v.got}`),
       ...tracker.errorSamples.map((e) => `error ${e}`),
     ],
   };
