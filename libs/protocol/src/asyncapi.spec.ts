@@ -137,7 +137,8 @@ function eventTypes() {
   const file = join(__dirname, 'ws.ts');
   const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file)!;
+  const source = program.getSourceFile(file);
+  if (!source) throw new Error(`${file} is not in the program`);
   const map = (name: string) => {
     const declaration = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
     if (!declaration) throw new Error(`no interface ${name} in ws.ts`);
