@@ -6,7 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { GroupsRepository } from '../storage/groups.repository';
 import { ChangeResult, MessagesRepository } from '../storage/messages.repository';
 import { ReadMarkersRepository } from '../storage/read-markers.repository';
-import type { GroupRecord, MessageRecord, UserRecord } from '../storage/records';
+import type { GroupRecord, MessageRecord, MessageRef, UserRecord } from '../storage/records';
 import { mapUser } from '../users/dto/user.dto';
 import type { ChangesQueryDto } from './dto/changes-query.dto';
 import type { HistoryQueryDto } from './dto/history-query.dto';
@@ -66,7 +66,7 @@ export class MessagesService {
 
   /** The sender replaces the text; the same text again changes nothing (no rev, no event). */
   async edit(user: UserRecord, groupName: string, seq: number, text: string): Promise<Message> {
-    const result = await this.messages.edit({ groupKey: lookupKey(groupName) ?? '', seq, userId: user.id }, text);
+    const result = await this.messages.edit(messageRef(user, groupName, seq), text);
     const message = await this.changed(result, user, groupName, seq, 'edit');
     if (result.outcome === 'changed') {
       const { group, rev, editedAt, mentions } = message;
@@ -77,7 +77,7 @@ export class MessagesService {
 
   /** The sender deletes it: a tombstone keeps its seq; deleting a tombstone again changes nothing. */
   async remove(user: UserRecord, groupName: string, seq: number): Promise<void> {
-    const result = await this.messages.remove({ groupKey: lookupKey(groupName) ?? '', seq, userId: user.id });
+    const result = await this.messages.remove(messageRef(user, groupName, seq));
     const message = await this.changed(result, user, groupName, seq, 'delete');
     if (result.outcome === 'changed') {
       this.events.publish({ type: 'change', groupKey: result.message.groupKey, change: { event: 'delete', data: { group: message.group, seq, rev: message.rev } } });
@@ -148,4 +148,11 @@ export class MessagesService {
     if (!found.member) throw notAMember(found.group.name);
     return found.group;
   }
+}
+
+/** A name that cannot be a group's is a 404 before storage is asked. */
+function messageRef(user: UserRecord, groupName: string, seq: number): MessageRef {
+  const groupKey = lookupKey(groupName);
+  if (!groupKey) throw groupNotFound(groupName);
+  return { groupKey, seq, userId: user.id };
 }

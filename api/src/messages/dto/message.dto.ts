@@ -89,7 +89,7 @@ export function mapMessage(message: MessageRecord, groupName: string, users: Use
     replyTo:
       message.replyTo === null || repliedTo === null
         ? null
-        : { seq: message.replyTo, sender: userIn(users, repliedTo.senderId), excerpt: repliedTo.deleted ? '' : repliedTo.excerpt, deleted: repliedTo.deleted },
+        : { seq: message.replyTo, sender: userIn(users, repliedTo.senderId), excerpt: repliedTo.excerpt, deleted: repliedTo.deleted },
     mentions: [],
     reactions: [],
   };

@@ -156,17 +156,17 @@ const REPLY_JOIN = 'LEFT JOIN messages o ON o.group_key = m.group_key AND o.seq 
 /** Pages: $1 group key, $2 limit (newest first). */
 const PAGE_NEWEST = page('messages_page_newest', '', 'DESC', 2);
 /** $1 group key, $2 limit, $3 before (newest first). */
-const PAGE_BEFORE = page('messages_page_before', 'AND seq < $3', 'DESC', 2);
+const PAGE_BEFORE = page('messages_page_before', 'AND m.seq < $3', 'DESC', 2);
 /** $1 group key, $2 after, $3 limit (oldest first). */
-const PAGE_AFTER = page('messages_page_after', 'AND seq > $2', 'ASC', 3);
+const PAGE_AFTER = page('messages_page_after', 'AND m.seq > $2', 'ASC', 3);
 /** $1 group key, $2 after, $3 limit, $4 before (oldest first). */
-const PAGE_BETWEEN = page('messages_page_between', 'AND seq > $2 AND seq < $4', 'ASC', 3);
+const PAGE_BETWEEN = page('messages_page_between', 'AND m.seq > $2 AND m.seq < $4', 'ASC', 3);
 
 function page(name: string, bounds: string, order: 'ASC' | 'DESC', limitParam: number): PreparedStatement {
   return {
     name,
     text: `SELECT m.*, ${REPLY_COLUMNS} FROM messages m ${REPLY_JOIN}
-           WHERE m.group_key = $1 ${bounds.replace(/seq/g, 'm.seq')} ORDER BY m.seq ${order} LIMIT $${limitParam}`,
+           WHERE m.group_key = $1 ${bounds} ORDER BY m.seq ${order} LIMIT $${limitParam}`,
   };
 }
 
