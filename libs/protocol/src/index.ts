@@ -1,3 +1,5 @@
 export * from './limits';
+export * from './mentions';
+export * from './reactions';
 export * from './rest';
 export * from './ws';

@@ -47,12 +47,14 @@ export interface Group {
   joined: boolean;
   /** The seq of the group's newest message, 0 when it has none. */
   lastSeq: number;
-  /** The revision of the group's newest change (message, edit, delete), 0 when none. */
+  /** The revision of the group's newest change (message, edit, delete, reaction), 0 when none. */
   lastRev: number;
   /** The caller's read marker; only for members. */
   readSeq?: number;
   /** Messages above `readSeq` that are not deleted; only for members. */
   unread?: number;
+  /** Of those, the ones whose current `mentions` include the caller; only for members. */
+  mentionUnread?: number;
 }
 
 /** A member as listed by `GET /api/groups/:name`. */
@@ -83,6 +85,15 @@ export interface Reaction {
   me: boolean;
 }
 
+/**
+ * One emoji's reactions with who reacted, oldest first:
+ * `GET /api/groups/:name/messages/:seq/reactions` (beyond the contract, for
+ * the "who reacted" hint of a client).
+ */
+export interface ReactionWithUsers extends Reaction {
+  users: User[];
+}
+
 export interface Message {
   id: string;
   group: string;
@@ -101,8 +112,9 @@ export interface Message {
   /** A tombstone: text `""`, editedAt and replyTo `null`, no mentions or reactions. */
   deleted: boolean;
   replyTo: ReplyTo | null;
-  /** Ids of the members the text mentions. */
+  /** Ids of the members the text mentions (`<@id>` tokens, and the sender of the message replied to). */
   mentions: string[];
+  /** Each emoji with at least one reaction, in the order each last went from none to one. */
   reactions: Reaction[];
 }
 

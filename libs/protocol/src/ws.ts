@@ -107,6 +107,18 @@ export interface DeleteEvent {
   rev: number;
 }
 
+/** Someone added (`added`) or removed a reaction; `count` is the emoji's count after it. */
+export interface ReactionEvent {
+  group: string;
+  seq: number;
+  rev: number;
+  emoji: string;
+  /** Who reacted. */
+  user: User;
+  added: boolean;
+  count: number;
+}
+
 export interface ErrorEvent {
   code: WsErrorCode;
   message: string;
@@ -119,6 +131,7 @@ export interface ServerEvents {
   message: Message;
   edit: EditEvent;
   delete: DeleteEvent;
+  reaction: ReactionEvent;
   typing: TypingEvent;
   read: ReadEvent;
   presence: PresenceEvent;
@@ -135,6 +148,7 @@ const SERVER_EVENTS: Record<ServerEventName, true> = {
   message: true,
   edit: true,
   delete: true,
+  reaction: true,
   typing: true,
   read: true,
   presence: true,
