@@ -142,7 +142,7 @@ describe('two instances behind Redis: edits, deletes and sends', () => {
     for (const [name, s] of everyone) expect({ connection: name, states: replicaOf(s, group).states() }).toEqual({ connection: name, states: stored });
     for (const seq of [1, 2, 7]) {
       const last = edits.filter((e) => e.seq === seq).sort((x, y) => y.rev - x.rev)[0];
-      expect(stored[seq]).toEqual({ rev: last.rev, text: last.text, deleted: false, editedAt: last.editedAt });
+      expect(stored[seq]).toEqual({ rev: last.rev, text: last.text, deleted: false, editedAt: last.editedAt, mentions: [], reactions: [] });
     }
     expect(stored[8]).toMatchObject({ rev: deleteOf8, deleted: true, text: '', editedAt: null });
   }, 90000);

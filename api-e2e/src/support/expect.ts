@@ -77,12 +77,12 @@ export function expectIsoDate(value: unknown): void {
 
 /**
  * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq, lastRev}`, plus
- * `readSeq` and `unread` exactly when the caller is a member (and, in the
+ * `readSeq`, `unread` and `mentionUnread` exactly when the caller is a member (and, in the
  * detail, `members` exactly then too).
  */
 export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
   const keys = ['createdAt', 'createdBy', 'joined', 'lastRev', 'lastSeq', 'memberCount', 'name'];
-  if (group.joined) keys.push('readSeq', 'unread');
+  if (group.joined) keys.push('mentionUnread', 'readSeq', 'unread');
   if (opts.detail && group.joined) keys.push('members');
   expect(Object.keys(group).sort()).toEqual(keys.sort());
   expect(typeof group.name).toBe('string');
@@ -100,6 +100,10 @@ export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: bo
     expect(Number.isInteger(group.unread)).toBe(true);
     expect(group.unread).toBeGreaterThanOrEqual(0);
     expect(group.unread).toBeLessThanOrEqual(group.lastSeq - (group.readSeq as number));
+    // The unread messages that mention the caller: a part of the unread ones.
+    expect(Number.isInteger(group.mentionUnread)).toBe(true);
+    expect(group.mentionUnread).toBeGreaterThanOrEqual(0);
+    expect(group.mentionUnread).toBeLessThanOrEqual(group.unread as number);
   }
   if (opts.detail && group.joined) {
     const members = (group as GroupDetail).members;
@@ -150,10 +154,23 @@ export function expectMessageShape(message: Message): void {
   expect(typeof message.clientMsgId).toBe('string');
   expect(typeof message.deleted).toBe('boolean');
   if (message.editedAt !== null) expectIsoDate(message.editedAt);
+  // Mentions: distinct ids, never the sender's, at most 20.
   expect(Array.isArray(message.mentions)).toBe(true);
   for (const id of message.mentions) expect(typeof id).toBe('string');
+  expect(new Set(message.mentions).size).toBe(message.mentions.length);
+  expect(message.mentions).not.toContain(message.sender.id);
+  expect(message.mentions.length).toBeLessThanOrEqual(20);
+  // Reactions: distinct emoji, each with a count of at least one, at most 20 of them.
   expect(Array.isArray(message.reactions)).toBe(true);
-  for (const r of message.reactions) expect(Object.keys(r).sort()).toEqual(['count', 'emoji', 'me']);
+  for (const r of message.reactions) {
+    expect(Object.keys(r).sort()).toEqual(['count', 'emoji', 'me']);
+    expect(typeof r.emoji).toBe('string');
+    expect(Number.isInteger(r.count)).toBe(true);
+    expect(r.count).toBeGreaterThanOrEqual(1);
+    expect(typeof r.me).toBe('boolean');
+  }
+  expect(new Set(message.reactions.map((r) => r.emoji)).size).toBe(message.reactions.length);
+  expect(message.reactions.length).toBeLessThanOrEqual(20);
   if (message.replyTo !== null) {
     expect(Object.keys(message.replyTo).sort()).toEqual(['deleted', 'excerpt', 'sender', 'seq']);
     expect(Number.isInteger(message.replyTo.seq)).toBe(true);

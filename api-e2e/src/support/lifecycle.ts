@@ -1,6 +1,6 @@
-import type { ChangesPage, DeleteEvent, EditEvent, Message, User } from '@chat/protocol';
+import type { ChangesPage, DeleteEvent, EditEvent, Message, ReactionEvent, User } from '@chat/protocol';
 import type { ApiResponse, TestUser } from './api-client';
-import { getGroup, sleep } from './chat';
+import { clientMsgId, getGroup, sendMessage, sleep } from './chat';
 import { expectIsoDate, expectMessageShape, expectStatus } from './expect';
 import type { TestSocket } from './ws-client';
 
@@ -98,11 +98,15 @@ export async function markRead(socket: TestSocket, user: TestUser, group: string
 }
 
 /** A live event that changes history. */
-export type ChangeEvent = { event: 'message'; data: Message } | { event: 'edit'; data: EditEvent } | { event: 'delete'; data: DeleteEvent };
+export type ChangeEvent =
+  | { event: 'message'; data: Message }
+  | { event: 'edit'; data: EditEvent }
+  | { event: 'delete'; data: DeleteEvent }
+  | { event: 'reaction'; data: ReactionEvent };
 
-const CHANGE_EVENTS = new Set(['message', 'edit', 'delete']);
+const CHANGE_EVENTS = new Set(['message', 'edit', 'delete', 'reaction']);
 
-/** Every `message`, `edit` and `delete` of `group` the socket received so far, in arrival order. */
+/** Every `message`, `edit`, `delete` and `reaction` of `group` the socket received so far, in arrival order. */
 export function changeEvents(socket: TestSocket, group: string): ChangeEvent[] {
   return socket.history.filter((f) => CHANGE_EVENTS.has(f.event) && (f.data as { group?: string }).group === group) as ChangeEvent[];
 }
@@ -130,7 +134,7 @@ export async function waitForRev(socket: TestSocket, group: string, rev: number,
 }
 
 /**
- * Watches the changes (`message`, `edit`, `delete`, of any group) that some
+ * Watches the changes (`message`, `edit`, `delete`, `reaction`, of any group) that some
  * sockets receive from now on, so a test can assert exactly which arrived on
  * each, the absence of any included, whatever else came before.
  */
@@ -170,17 +174,46 @@ export class ChangeWatch {
   }
 }
 
+/**
+ * Asserts that the sockets of `watch` received exactly `before` since it
+ * began and nothing more, without waiting for what might still come: sends a
+ * message on `socket` now (the group's lastRev being `lastRev`) and expects
+ * it, at the next rev, to be the next change each socket received. Changes
+ * arrive in rev order, so anything sent before it would have come first.
+ */
+export async function expectNoMoreChanges(watch: ChangeWatch, socket: TestSocket, group: string, lastRev: number, before: ChangeEvent[] = []): Promise<Message> {
+  const next = await sendMessage(socket, group, `the next change ${clientMsgId('next')}`);
+  expect(next.rev).toBe(lastRev + 1);
+  await watch.expectExactly([...before, { event: 'message', data: next }], 0);
+  return next;
+}
+
+/** An emoji's count as everyone sees it (`me` is the caller's own, and `false` in live events). */
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+}
+
+/** `reactions` without `me`, in their order. */
+export function countsOf(reactions: Array<{ emoji: string; count: number }>): ReactionCount[] {
+  return reactions.map(({ emoji, count }) => ({ emoji, count }));
+}
+
 /** What a client compares of a message: its state at a revision. */
 export interface MessageState {
   rev: number;
   text: string;
   deleted: boolean;
   editedAt: string | null;
+  mentions: string[];
+  reactions: ReactionCount[];
 }
 
 /** `{seq: state}` of some messages. */
 export function statesOf(messages: Message[]): Record<number, MessageState> {
-  return Object.fromEntries(messages.map((m) => [m.seq, { rev: m.rev, text: m.text, deleted: m.deleted, editedAt: m.editedAt }]));
+  return Object.fromEntries(
+    messages.map((m) => [m.seq, { rev: m.rev, text: m.text, deleted: m.deleted, editedAt: m.editedAt, mentions: m.mentions, reactions: countsOf(m.reactions) }]),
+  );
 }
 
 /**
@@ -194,6 +227,11 @@ export class GroupReplica {
   lastRev = 0;
   /** Live events whose rev was more than one above `lastRev` when they came. */
   readonly gaps: Array<{ after: number; got: number }> = [];
+  /**
+   * What contradicted the copy: a `reaction` whose count is not the copy's
+   * count plus or minus one, or a live `message` with `me` true.
+   */
+  readonly contradictions: string[] = [];
 
   /** A whole message (history, changes, a live `message`). */
   applyMessage(message: Message): void {
@@ -217,16 +255,35 @@ export class GroupReplica {
     }
     this.lastRev = rev;
     const mine = this.messages.get(seq);
-    if (change.event === 'message') this.applyMessage(change.data);
-    else if (!mine) throw new Error(`${change.event} of seq ${seq} (rev ${rev}) for a message the client never had`);
+    if (change.event === 'message') {
+      if (change.data.reactions.some((r) => r.me)) this.contradictions.push(`message seq ${seq} rev ${rev} came with me: true`);
+      this.applyMessage(change.data);
+    } else if (!mine) throw new Error(`${change.event} of seq ${seq} (rev ${rev}) for a message the client never had`);
     else if (rev <= mine.rev) return true;
     else if (change.event === 'edit') {
       const { text, editedAt, mentions } = change.data;
       this.messages.set(seq, { ...mine, rev, text, editedAt, mentions });
+    } else if (change.event === 'reaction') {
+      this.messages.set(seq, { ...mine, rev, reactions: this.react(mine, change.data) });
     } else {
       this.messages.set(seq, { ...mine, rev, text: '', editedAt: null, deleted: true, replyTo: null, mentions: [], reactions: [] });
     }
     return true;
+  }
+
+  /**
+   * The reactions after `event`: the emoji's count becomes the event's; an
+   * emoji that goes from none to one goes last, one that drops to none leaves.
+   */
+  private react(mine: Message, event: ReactionEvent): Message['reactions'] {
+    const before = mine.reactions.find((r) => r.emoji === event.emoji)?.count ?? 0;
+    if (event.count !== before + (event.added ? 1 : -1)) {
+      this.contradictions.push(`reaction ${event.emoji} on seq ${event.seq} rev ${event.rev}: count ${event.count} after ${before} (added ${event.added})`);
+    }
+    const others = mine.reactions.filter((r) => r.emoji !== event.emoji);
+    if (event.count === 0) return others;
+    if (before === 0) return [...others, { emoji: event.emoji, count: event.count, me: false }];
+    return mine.reactions.map((r) => (r.emoji === event.emoji ? { ...r, count: event.count } : r));
   }
 
   states(): Record<number, MessageState> {
@@ -238,7 +295,7 @@ export class GroupReplica {
 export function replicaOf(socket: TestSocket, group: string): GroupReplica {
   const replica = new GroupReplica();
   for (const e of changeEvents(socket, group)) replica.applyEvent(e);
-  expect(replica.gaps).toEqual([]);
+  expect({ gaps: replica.gaps, contradictions: replica.contradictions }).toEqual({ gaps: [], contradictions: [] });
   return replica;
 }
 
