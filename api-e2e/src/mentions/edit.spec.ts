@@ -1,7 +1,7 @@
 import { history, joinGroup } from '../support/api-client';
 import { leaveGroup, sendMessage } from '../support/chat';
 import { useCrowd } from '../support/crowd';
-import { allChanges, ChangeWatch, deleted, edited, editEventOf, editMessage, expectNoMoreChanges, tombstoneOf } from '../support/lifecycle';
+import { allChanges, ChangeWatch, deleted, edited, editEventOf, editMessage, expectNoMoreChanges, tombstoneOf, watchAfter } from '../support/lifecycle';
 import { idsOf, tokenOf } from '../support/mentions';
 
 /** Every edit re-derives `mentions` from the new text, against the members of the group at that moment. */
@@ -21,8 +21,8 @@ describe('mentions on edit and delete', () => {
       [`${tokenOf(erin)} first, then ${tokenOf(dave)}`, idsOf(erin, dave)], // reordered
       ['hello nobody', []], // all gone
     ];
-    for (const [text, mentions] of steps) {
-      const watch = new ChangeWatch(members, group);
+    for (const [i, [text, mentions]] of steps.entries()) {
+      const watch = await watchAfter(members, group, 1 + i);
       const changed = await edited(alice, group, 1, text);
       expect({ text: changed.text, mentions: changed.mentions }).toEqual({ text, mentions });
       await watch.expectExactly([{ event: 'edit', data: editEventOf(changed) }], 0);
@@ -51,7 +51,7 @@ describe('mentions on edit and delete', () => {
     const original = await sendMessage(a1, group, `${tokenOf(carol)} not yet here`);
     expect(original.mentions).toEqual([]);
     await joinGroup(carol, group);
-    const watch = new ChangeWatch(members, group);
+    const watch = await watchAfter(members, group, 1);
     const res = await editMessage(alice, group, 1, ` ${original.text} `);
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: original });
     await expectNoMoreChanges(watch, a1, group, 1);

@@ -1,7 +1,7 @@
 import { history } from '../support/api-client';
 import { sendMessage } from '../support/chat';
 import { expectNestError } from '../support/expect';
-import { ChangeWatch, expectNoMoreChanges, revAndSeq, waitForRev } from '../support/lifecycle';
+import { expectNoMoreChanges, revAndSeq, watchAfter } from '../support/lifecycle';
 import { isOneRgiEmoji, react, reacted, reactionEventOf, reactionPath, unreact, unreacted } from '../support/reactions';
 import { useCrowd } from '../support/crowd';
 
@@ -77,8 +77,7 @@ describe('reactions: what an emoji is', () => {
       const message = await sendMessage(a1, group, 'not that');
       // Bob holds the fully-qualified heart: a DELETE of the bare one must not touch it.
       await reacted(bob, group, 1, '❤️');
-      await waitForRev(members[2], group, 2);
-      const watch = new ChangeWatch(members, group);
+      const watch = await watchAfter(members, group, 2);
       expectNestError(await react(bob, group, 1, emoji), 400);
       expectNestError(await unreact(bob, group, 1, emoji), 400);
       expect((await history(alice, group))[0]).toEqual({ ...message, rev: 2, reactions: [{ emoji: '❤️', count: 1, me: false }] });
@@ -101,12 +100,11 @@ describe('reactions: what an emoji is', () => {
 
   it('the emoji is URL-encoded in the path: upper- or lower-case escapes name the same emoji', async () => {
     const { alice, bob } = people();
-    const { group, a1, b, members } = await room('encoding');
+    const { group, a1, members } = await room('encoding');
     const message = await sendMessage(a1, group, 'encoded');
     expect(reactionPath(group, 1, '❤️')).toMatch(/\/reactions\/%E2%9D%A4%EF%B8%8F$/);
     await reacted(bob, group, 1, '❤️');
-    await b.next('reaction');
-    const watch = new ChangeWatch(members, group);
+    const watch = await watchAfter(members, group, 2);
     // The same emoji spelled with lower-case escapes: the same reaction, so nothing changes.
     expect((await react(bob, group, 1, '%e2%9d%a4%ef%b8%8f', true)).status).toBe(204);
     expect((await react(alice, group, 1, '%e2%9d%a4%ef%b8%8f', true)).status).toBe(204);

@@ -1,7 +1,7 @@
 import { ApiClient, history, TestUser } from '../support/api-client';
 import { leaveGroup, sendMessage, sendMessages } from '../support/chat';
 import { expectNestError, expectMessageShape } from '../support/expect';
-import { allChanges, ChangeWatch, deleted, expectNoMoreChanges, revAndSeq, tombstoneOf, waitForRev } from '../support/lifecycle';
+import { allChanges, deleted, expectNoMoreChanges, revAndSeq, tombstoneOf, watchAfter } from '../support/lifecycle';
 import { react, reacted, reactionPath, unreact, whoReacted } from '../support/reactions';
 import { useCrowd } from '../support/crowd';
 
@@ -32,8 +32,7 @@ describe('reactions: refusals', () => {
       const message = await sendMessage(a1, group, 'members only');
       await reacted(bob, group, 1, '👍');
       await leaveGroup(bob, group);
-      await waitForRev(a1, group, 2);
-      const watch = new ChangeWatch(members.slice(0, 2), group);
+      const watch = await watchAfter(members.slice(0, 2), group, 2);
       expectNestError(await call(carol, group, 1), 403);
       expectNestError(await call(bob, group, 1), 403);
       // Bob's reaction from when he was a member stays.
@@ -57,8 +56,7 @@ describe('reactions: refusals', () => {
       const { group, a1, members } = await room('deleted');
       await sendMessages(a1, group, 2);
       await deleted(alice, group, 1);
-      await waitForRev(members[2], group, 3);
-      const watch = new ChangeWatch(members, group);
+      const watch = await watchAfter(members, group, 3);
       expectNestError(await call(bob, group, 1), 404);
       expectNestError(await call(alice, group, 1), 404);
       await expectNoMoreChanges(watch, a1, group, 3);

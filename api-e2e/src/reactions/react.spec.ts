@@ -1,7 +1,7 @@
 import { history } from '../support/api-client';
 import { getGroup, sendMessage, sendMessages } from '../support/chat';
 import { expectMessageShape } from '../support/expect';
-import { ChangeWatch, edited, expectNoMoreChanges, revAndSeq } from '../support/lifecycle';
+import { ChangeWatch, edited, expectNoMoreChanges, revAndSeq, watchAfter } from '../support/lifecycle';
 import { expectNoContent, expectReactionEventShape, react, reacted, reactionEventOf, unreacted } from '../support/reactions';
 import { useCrowd } from '../support/crowd';
 
@@ -12,8 +12,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
     const { alice, bob } = people();
     const { group, a1, b, c, members } = await room('put');
     const message = await sendMessage(a1, group, 'react to me');
-    await b.next('message');
-    const watch = new ChangeWatch(members);
+    const watch = await watchAfter(members, group, 1);
     const outsider = new ChangeWatch([c]);
 
     expectNoContent(await react(bob, group, 1, '👍'));
@@ -37,7 +36,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
     const { group, a1, c, members } = await room('delete');
     const message = await sendMessage(a1, group, 'react, then regret');
     await reacted(bob, group, 1, '🎉');
-    const watch = new ChangeWatch(members);
+    const watch = await watchAfter(members, group, 2);
     const outsider = new ChangeWatch([c]);
 
     await unreacted(bob, group, 1, '🎉');
@@ -81,7 +80,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
       const { group, a1, c, members } = await room('put-twice');
       const message = await sendMessage(a1, group, 'once is enough');
       await reacted(bob, group, 1, '👍');
-      const watch = new ChangeWatch(members, group);
+      const watch = await watchAfter(members, group, 2);
       const outsider = new ChangeWatch([c]);
 
       await reacted(bob, group, 1, '👍');
@@ -99,7 +98,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
       await reacted(bob, group, 1, '👍');
       await unreacted(bob, group, 1, '👍'); // rev 3
       await reacted(alice, group, 1, '😂'); // rev 4
-      const watch = new ChangeWatch(members, group);
+      const watch = await watchAfter(members, group, 4);
 
       await unreacted(bob, group, 1, '👍'); // already removed
       await unreacted(bob, group, 1, '🙈'); // never on the message
@@ -113,7 +112,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
       const { alice } = people();
       const { group, a1, members } = await room('untouched');
       const message = await sendMessage(a1, group, 'untouched');
-      const watch = new ChangeWatch(members, group);
+      const watch = await watchAfter(members, group, 1);
       await unreacted(alice, group, 1, '👍');
       expect(await history(alice, group)).toEqual([message]);
       await expectNoMoreChanges(watch, a1, group, 1);
@@ -124,7 +123,7 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
     const { alice, bob, dave, erin } = everyone();
     const { group, d, members } = await crowd('counts');
     const message = await sendMessage(d, group, 'a popular message');
-    const watch = new ChangeWatch(members, group);
+    const watch = await watchAfter(members, group, 1);
     const steps: Array<[typeof alice, string, boolean]> = [
       [alice, '👍', true],
       [bob, '👍', true],

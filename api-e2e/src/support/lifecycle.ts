@@ -134,6 +134,16 @@ export async function waitForRev(socket: TestSocket, group: string, rev: number,
 }
 
 /**
+ * A watch of `group` on `sockets` that begins once each of them has received
+ * the change of rev `rev` (and so, changes coming in rev order, every one
+ * before it): it sees only what comes after.
+ */
+export async function watchAfter(sockets: TestSocket[], group: string, rev: number): Promise<ChangeWatch> {
+  await Promise.all(sockets.map((s) => waitForRev(s, group, rev)));
+  return new ChangeWatch(sockets, group);
+}
+
+/**
  * Watches the changes (`message`, `edit`, `delete`, `reaction`, of any group) that some
  * sockets receive from now on, so a test can assert exactly which arrived on
  * each, the absence of any included, whatever else came before.
