@@ -1,5 +1,5 @@
-import { history } from '../support/api-client';
-import { getGroup, sendMessage, sendMessages } from '../support/chat';
+import { history, joinGroup } from '../support/api-client';
+import { getGroup, leaveGroup, sendMessage, sendMessages } from '../support/chat';
 import { expectMessageShape } from '../support/expect';
 import { ChangeWatch, edited, expectNoMoreChanges, revAndSeq, watchAfter } from '../support/lifecycle';
 import { expectNoContent, expectReactionEventShape, react, reacted, reactionEventOf, unreacted } from '../support/reactions';
@@ -142,6 +142,21 @@ describe('reactions: PUT and DELETE /api/groups/:name/messages/:seq/reactions/:e
     expect(stored).toEqual({ ...message, rev: 8, reactions: [{ emoji: '👍', count: 3, me: true }, { emoji: '❤️', count: 2, me: true }] });
     expect((await history(bob, group))[0].reactions).toEqual([{ emoji: '👍', count: 3, me: false }, { emoji: '❤️', count: 2, me: false }]);
     expect(await revAndSeq(alice, group)).toEqual({ lastRev: 8, lastSeq: 1 });
+  });
+
+  it('a member who joins later hears reactions at once, on the socket already open; one who left hears none', async () => {
+    const { alice, bob, carol } = people();
+    const { group, a1, a2, b, c } = await room('join-leave');
+    const message = await sendMessage(a1, group, 'who hears this?');
+    await joinGroup(carol, group);
+    await leaveGroup(bob, group);
+    const former = new ChangeWatch([b], group);
+    await reacted(alice, group, 1, '👋');
+    const event = reactionEventOf(message, { rev: 2, emoji: '👋', user: alice, added: true, count: 1 });
+    expect(await c.next('reaction')).toEqual(event);
+    expect(await a2.next('reaction')).toEqual(event);
+    await former.expectNone(0);
+    await leaveGroup(carol, group);
   });
 
   it('reactions on several messages are separate: counts, events and revs per message', async () => {
