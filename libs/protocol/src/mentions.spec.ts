@@ -1,4 +1,4 @@
-import { isReactionEmoji, mentionTokenIds, mentionToken, splitMentions } from './index';
+import { deriveMentions, isReactionEmoji, mentionTokenIds, mentionToken, splitMentions } from './index';
 
 describe('mentionTokenIds', () => {
   it('lists distinct ids in order of first appearance', () => {
@@ -28,5 +28,27 @@ describe('isReactionEmoji', () => {
 
   it.each(['', 'a', '👍👍', '❤', ' 👍', '👍 ', '<3', '🇫'])('refuses %j', (value) => {
     expect(isReactionEmoji(value)).toBe(false);
+  });
+});
+
+describe('deriveMentions', () => {
+  const members = new Set(['me', 'a', 'b', 'r', ...Array.from({ length: 30 }, (_, i) => `m${i}`)]);
+  const isMember = (id: string) => members.has(id);
+
+  it('keeps members other than the sender, in order, once', () => {
+    expect(deriveMentions(['b', 'me', 'x', 'a', 'b'], 'me', null, isMember)).toEqual(['b', 'a']);
+  });
+
+  it('puts the replied-to sender first and keeps it within the cap', () => {
+    const many = Array.from({ length: 30 }, (_, i) => `m${i}`);
+    const mentions = deriveMentions(many, 'me', 'r', isMember);
+    expect(mentions).toHaveLength(20);
+    expect(mentions[0]).toBe('r');
+    expect(mentions[19]).toBe('m18');
+  });
+
+  it('does not mention the sender replying to themselves, nor a replied-to sender who left', () => {
+    expect(deriveMentions(['a'], 'me', 'me', isMember)).toEqual(['a']);
+    expect(deriveMentions(['a'], 'me', 'gone', isMember)).toEqual(['a']);
   });
 });

@@ -36,3 +36,19 @@ export function splitMentions(text: string): Array<{ text: string } | { mention:
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
 }
+
+/**
+ * The contract's rule, given the token ids of the text (`mentionTokenIds`):
+ * the replied-to message's sender first (always kept), then the tokens'
+ * ids in order of first appearance; only current members, never the
+ * sender, each once, at most MENTIONS_MAX.
+ */
+export function deriveMentions(tokenIds: readonly string[], senderId: string, repliedToSenderId: string | null, isMember: (userId: string) => boolean): string[] {
+  const mentions: string[] = [];
+  const candidates = repliedToSenderId === null ? tokenIds : [repliedToSenderId, ...tokenIds];
+  for (const id of candidates) {
+    if (mentions.length === MENTIONS_MAX) break;
+    if (id !== senderId && !mentions.includes(id) && isMember(id)) mentions.push(id);
+  }
+  return mentions;
+}
