@@ -2,18 +2,20 @@
  * A fleet of simulated users, all through the public contract: registered
  * over REST, put in groups (the first member creates, the others join), one
  * WebSocket each. Every connection checks the seqs of the messages it
- * receives and the revs of the messages and edits (each gapless, in order, no
- * repeats, per group) and measures delivery latency from the timestamp the
- * sender (or editor) put at the start of the text.
+ * receives and the revs of the messages, edits and reactions (each gapless,
+ * in order, no repeats, per group) and measures delivery latency from the
+ * timestamp the sender (or editor) put at the start of the text, or from
+ * the time a reaction was asked for.
  *
  * Message and edit frames are read without JSON.parse (a few indexOf on the bytes):
  * the generator has one core and must not top out before the server does.
+ * Reaction frames, a tenth of the deliveries at most, are parsed.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import type { AuthResponse, ClientFrame, ServerFrame } from '@chat/protocol';
-import type { Editor } from './editor';
+import type { AuthResponse, ClientFrame, ReactionEvent, ServerFrame } from '@chat/protocol';
+import { reactionKey } from './reactor';
 
 export interface FleetOptions {
   users: number;
@@ -23,7 +25,7 @@ export interface FleetOptions {
 export interface Violation {
   user: number;
   group: string;
-  /** Which number broke: a message's seq, or the rev of a message or an edit. */
+  /** Which number broke: a message's seq, or the rev of a message, an edit or a reaction. */
   of: 'seq' | 'rev';
   expected: number;
   got: number;
@@ -108,11 +110,30 @@ function readChange(bytes: Buffer): ChangeFields | null {
   };
 }
 
+/**
+ * A change to history other than a new message, made over REST in some of a
+ * user's turns (edits, reactions); each one takes one rev and reaches every
+ * member of the group.
+ */
+export interface Changer {
+  readonly kind: 'edit' | 'reaction';
+  /** One operation of a user in `every` is a change (when one can be made then). */
+  readonly every: number;
+  /** Requests sent and not yet answered. */
+  readonly pending: number;
+  /** Makes user's change `n` in `group`; false when it cannot now (the user sends a message instead). */
+  change(user: number, group: string, n: number): boolean;
+  close(): void;
+}
+
 /** What every connection saw, and the samples of the current measuring window. */
 export class Tracker {
-  /** Messages and edits. */
+  /** Messages, edits and reactions. */
   received = 0;
   editsReceived = 0;
+  reactionsReceived = 0;
+  /** `message` events for a seq already held, with a higher rev (an instance filling a gap). */
+  restatedReceived = 0;
   seqViolations = 0;
   revViolations = 0;
   errors = 0;
@@ -125,13 +146,17 @@ export class Tracker {
   acks: number[] = [];
   /** Edit latencies (ms): PATCH issued → `edit` received, every member but the editor. */
   editLatencies: number[] = [];
-  /** PATCH round trips (ms) of the current window, pushed by the Editor. */
-  patchTimes: number[] = [];
+  /** Reaction latencies (ms): PUT or DELETE issued → `reaction` received, every member but the reactor. */
+  reactionLatencies: number[] = [];
+  /** REST round trips (ms) of the current window (edits, reactions), pushed by the RestClient. */
+  requestTimes: number[] = [];
+  /** When each reaction change was asked for, and by which user, by reactionKey (filled by the Reactor). */
+  readonly reactionIssuedAt = new Map<string, { at: number; user: number }>();
   measuring = false;
   closing = false;
   /** Per connection: group → last seq seen. */
   readonly lastSeqs: Map<string, number>[];
-  /** Per connection: group → last rev seen (messages and edits). */
+  /** Per connection: group → last rev seen (messages, edits, reactions). */
   readonly lastRevs: Map<string, number>[];
   /** Per connection: the seq of the newest message of its own it has seen echoed (0: none yet). */
   readonly ownSeqs: number[];
@@ -148,7 +173,8 @@ export class Tracker {
     this.latencies = [];
     this.acks = [];
     this.editLatencies = [];
-    this.patchTimes = [];
+    this.reactionLatencies = [];
+    this.requestTimes = [];
     this.measuring = true;
   }
 
@@ -156,6 +182,7 @@ export class Tracker {
     const change = readChange(bytes);
     if (!change) {
       const frame = JSON.parse(bytes.toString()) as ServerFrame;
+      if (frame.event === 'reaction') this.onReaction(connection, frame.data);
       if (frame.event === 'error') {
         this.errors++;
         if (this.errorSamples.length < 10) this.errorSamples.push(JSON.stringify(frame.data));
@@ -164,10 +191,7 @@ export class Tracker {
     }
     this.received++;
     const { group } = change;
-    const revs = this.lastRevs[connection];
-    const lastRev = revs.get(group) ?? 0;
-    if (change.rev !== lastRev + 1) this.violation(connection, group, 'rev', lastRev + 1, change.rev);
-    if (change.rev > lastRev) revs.set(group, change.rev);
+    this.checkRev(connection, group, change.rev);
     if (change.edit) {
       this.editsReceived++;
       if (this.measuring && change.sender !== connection) this.editLatencies.push(performance.now() - change.sentAt);
@@ -175,6 +199,11 @@ export class Tracker {
     }
     const seqs = this.lastSeqs[connection];
     const last = seqs.get(group) ?? 0;
+    // A message this connection holds, restated at a higher rev (checked above): it replaces its copy.
+    if (change.seq <= last && change.rev === (this.lastRevs[connection].get(group) ?? 0)) {
+      this.restatedReceived++;
+      return null;
+    }
     if (change.seq !== last + 1) this.violation(connection, group, 'seq', last + 1, change.seq);
     if (change.seq > last) seqs.set(group, change.seq);
     if (change.sender === connection) this.ownSeqs[connection] = change.seq;
@@ -184,6 +213,23 @@ export class Tracker {
       if (change.sender === connection) this.acks.push(latency);
     }
     return null;
+  }
+
+  private onReaction(connection: number, reaction: ReactionEvent): void {
+    this.received++;
+    this.reactionsReceived++;
+    this.checkRev(connection, reaction.group, reaction.rev);
+    if (!this.measuring) return;
+    const issued = this.reactionIssuedAt.get(reactionKey(reaction.group, reaction.seq, reaction.emoji, reaction.user.id, reaction.added));
+    if (issued && issued.user !== connection) this.reactionLatencies.push(performance.now() - issued.at);
+  }
+
+  /** Revs of a group go 1, 2, 3, ... on every connection, across messages, edits and reactions. */
+  private checkRev(connection: number, group: string, rev: number): void {
+    const revs = this.lastRevs[connection];
+    const lastRev = revs.get(group) ?? 0;
+    if (rev !== lastRev + 1) this.violation(connection, group, 'rev', lastRev + 1, rev);
+    if (rev > lastRev) revs.set(group, rev);
   }
 
   private violation(user: number, group: string, of: 'seq' | 'rev', expected: number, got: number): void {
@@ -270,18 +316,18 @@ export class Fleet {
 
   /**
    * Deliveries every connection should have received by now: its group's
-   * sends (seqs) and sends plus edits (revs), whichever falls shorter.
+   * sends (seqs) and sends plus other changes (revs), whichever falls shorter.
    */
   missing(
     sentPerGroup: ReadonlyMap<string, number>,
     initialSeqs: ReadonlyMap<string, number> = new Map(),
-    editsPerGroup: ReadonlyMap<string, number> = new Map(),
+    changesPerGroup: ReadonlyMap<string, number> = new Map(),
   ): number {
     let missing = 0;
     for (let i = 0; i < this.users; i++) {
       const group = this.groupOf(i);
       const lastSeq = (initialSeqs.get(group) ?? 0) + (sentPerGroup.get(group) ?? 0);
-      const lastRev = lastSeq + (editsPerGroup.get(group) ?? 0);
+      const lastRev = lastSeq + (changesPerGroup.get(group) ?? 0);
       const seqsShort = lastSeq - (this.tracker.lastSeqs[i].get(group) ?? 0);
       const revsShort = lastRev - (this.tracker.lastRevs[i].get(group) ?? 0);
       missing += Math.max(0, seqsShort, revsShort);
@@ -298,15 +344,16 @@ export class Fleet {
 /**
  * The open-loop sender: one timer sends for every user whose turn has come,
  * so the offered load holds even when the generator falls behind for a moment.
- * With an editor, one turn in `editor.every` edits the user's newest echoed
- * message instead (when it has one yet).
+ * With a changer (edits, reactions), one turn in `changer.every` makes a
+ * change instead (when the changer can make one then).
  */
 export class Sender {
   sent = 0;
-  edits = 0;
+  /** Edits or reactions asked for. */
+  changes = 0;
   expectedDeliveries = 0;
   readonly sentPerGroup = new Map<string, number>();
-  readonly editsPerGroup = new Map<string, number>();
+  readonly changesPerGroup = new Map<string, number>();
   private readonly nextDue: number[];
   private readonly sentCount: number[];
   private interval: number;
@@ -320,7 +367,7 @@ export class Sender {
     private readonly padding = '',
     /** Users who do not send. */
     private readonly silent: ReadonlySet<number> = new Set(),
-    readonly editor: Editor | null = null,
+    readonly changer: Changer | null = null,
   ) {
     this.interval = 1000 / rate;
     const start = performance.now();
@@ -349,12 +396,11 @@ export class Sender {
         this.nextDue[i] += this.interval;
         const group = fleet.groupOf(i);
         const n = this.sentCount[i]++;
-        const ownSeq = fleet.tracker.ownSeqs[i];
-        // Users take their edit turns in different rounds, so edits spread evenly over time.
-        if (this.editor && (n + i) % this.editor.every === this.editor.every - 1 && ownSeq) {
-          this.editor.edit(i, group, ownSeq, `${performance.now().toFixed(3)} u${i} edit ${n}`);
-          this.edits++;
-          this.editsPerGroup.set(group, (this.editsPerGroup.get(group) ?? 0) + 1);
+        const { changer } = this;
+        // Users take their change turns in different rounds, so changes spread evenly over time.
+        if (changer && (n + i) % changer.every === changer.every - 1 && changer.change(i, group, n)) {
+          this.changes++;
+          this.changesPerGroup.set(group, (this.changesPerGroup.get(group) ?? 0) + 1);
           this.expectedDeliveries += fleet.membersOf(fleet.groupIndexOf(i));
           continue;
         }

@@ -7,6 +7,11 @@
  * Whatever the real API costs above this is the price of its features.
  * Messages have the contract's whole shape (rev, editedAt, ...), and an edit
  * (PATCH) takes the group's next rev and goes to every member as `edit`.
+ * `mentions` are derived as the API derives them (members, first
+ * appearance, never the sender, at most 20; a text without `<@` costs one
+ * `includes`). A reaction (PUT / DELETE .../reactions/:emoji) that changes
+ * something takes the next rev and goes to every member as `reaction`; each
+ * request is handled in one synchronous turn, the floor's whole "lock".
  *
  * Run as its own process (so its CPU and RSS can be measured):
  *   PORT=4000 node -r @swc-node/register bench/src/floor-server.ts
@@ -15,7 +20,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { AuthResponse, EditEvent, Frame, Message, OwnUser, SendData } from '@chat/protocol';
+import type { AuthResponse, EditEvent, Frame, Message, OwnUser, ReactionEvent, SendData, User } from '@chat/protocol';
 
 interface FloorGroup {
   name: string;
@@ -24,6 +29,24 @@ interface FloorGroup {
   members: Set<string>;
   /** Message seq n at index n - 1. */
   log: Message[];
+  /** Per message (index seq - 1, filled when first reacted to): emoji → who reacted. */
+  reacted: Array<Map<string, Set<string>> | undefined>;
+}
+
+const MENTIONS_MAX = 20;
+const REACTION_EMOJI_MAX = 20;
+const MENTION_TOKEN = /<@([^<>@\s]+)>/g;
+const NO_MENTIONS: string[] = [];
+
+/** The contract's rule without replies (the bench sends none). */
+function mentionsOf(text: string, group: FloorGroup, senderId: string): string[] {
+  if (!text.includes('<@')) return NO_MENTIONS;
+  const ids: string[] = [];
+  for (const [, id] of text.matchAll(MENTION_TOKEN)) {
+    if (ids.length === MENTIONS_MAX) break;
+    if (id !== senderId && group.members.has(id) && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 const users = new Map<string, OwnUser>(); // by token
@@ -67,7 +90,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const user = users.get(token);
   if (!user) return reply(res, 401, { statusCode: 401, message: 'Unauthorized' });
   if (req.method === 'POST' && path === '/api/groups') {
-    const group: FloorGroup = { name: String(body.name), seq: 0, rev: 0, members: new Set([user.id]), log: [] };
+    const group: FloorGroup = { name: String(body.name), seq: 0, rev: 0, members: new Set([user.id]), log: [], reacted: [] };
     groups.set(group.name, group);
     return reply(res, 201, groupView(group, user));
   }
@@ -87,9 +110,27 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     message.text = String(body.text);
     message.editedAt = new Date().toISOString();
     message.rev = ++group.rev;
-    const edit: EditEvent = { group: group.name, seq: message.seq, rev: message.rev, text: message.text, editedAt: message.editedAt, mentions: [] };
+    message.mentions = mentionsOf(message.text, group, user.id);
+    const edit: EditEvent = {
+      group: group.name,
+      seq: message.seq,
+      rev: message.rev,
+      text: message.text,
+      editedAt: message.editedAt,
+      mentions: message.mentions,
+    };
     broadcast(group, 'edit', edit);
     return reply(res, 200, message);
+  }
+  const reaction = /^\/api\/groups\/([^/]+)\/messages\/(\d+)\/reactions\/([^/]+)$/.exec(path);
+  if ((req.method === 'PUT' || req.method === 'DELETE') && reaction) {
+    const group = groups.get(decodeURIComponent(reaction[1]));
+    const seq = Number(reaction[2]);
+    const message = group?.log[seq - 1];
+    if (!group || !message) return reply(res, 404, { statusCode: 404, message: 'Not Found' });
+    const status = react(group, message, decodeURIComponent(reaction[3]), user, req.method === 'PUT');
+    res.writeHead(status).end();
+    return;
   }
   const history = /^\/api\/groups\/([^/]+)\/messages$/.exec(path);
   if (req.method === 'GET' && history) {
@@ -102,6 +143,31 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return reply(res, 200, group.log.slice(Math.max(0, end - limit), Math.max(0, end)));
   }
   reply(res, 404, { statusCode: 404, message: 'Not Found' });
+}
+
+/** Adds (`added`) or removes `user`'s reaction; a change takes the next rev and goes to every member. */
+function react(group: FloorGroup, message: Message, emoji: string, user: OwnUser, added: boolean): number {
+  let byEmoji = group.reacted[message.seq - 1];
+  if (!byEmoji) group.reacted[message.seq - 1] = byEmoji = new Map();
+  let who = byEmoji.get(emoji);
+  if (added === Boolean(who?.has(user.id))) return 204;
+  if (!who) {
+    if (byEmoji.size === REACTION_EMOJI_MAX) return 409;
+    byEmoji.set(emoji, (who = new Set()));
+  }
+  if (added) who.add(user.id);
+  else who.delete(user.id);
+  const at = message.reactions.findIndex((r) => r.emoji === emoji);
+  if (!who.size) {
+    byEmoji.delete(emoji);
+    message.reactions.splice(at, 1);
+  } else if (at < 0) message.reactions.push({ emoji, count: 1, me: false });
+  else message.reactions[at].count = who.size;
+  message.rev = ++group.rev;
+  const reactor: User = { id: user.id, displayName: user.displayName };
+  const event: ReactionEvent = { group: group.name, seq: message.seq, rev: message.rev, emoji, user: reactor, added, count: who.size };
+  broadcast(group, 'reaction', event);
+  return 204;
 }
 
 /** One JSON.stringify, one Buffer, the same bytes to every socket of every member. */
@@ -130,6 +196,7 @@ wss.on('connection', (socket, req) => {
     if (frame.event !== 'send') return;
     const group = groups.get(frame.data.group);
     if (!group) return;
+    const text = frame.data.text;
     const message: Message = {
       id: String(nextMessageId++),
       group: group.name,
@@ -137,13 +204,13 @@ wss.on('connection', (socket, req) => {
       rev: ++group.rev,
       // Others see the sender without the email, as from the real server.
       sender: { id: user.id, displayName: user.displayName },
-      text: frame.data.text,
+      text,
       createdAt: new Date().toISOString(),
       clientMsgId: frame.data.clientMsgId,
       editedAt: null,
       deleted: false,
       replyTo: null,
-      mentions: [],
+      mentions: mentionsOf(text, group, user.id),
       reactions: [],
     };
     group.log.push(message);

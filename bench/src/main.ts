@@ -5,12 +5,12 @@
  * interleaved; then a table of the medians and of each target's ratio to the
  * first (the baseline), a JSON file and an SVG chart in bench/results/.
  * Exits 1 when any connection saw a seq or a rev out of order, repeated or
- * skipped, lost a message or an edit, or got an error.
+ * skipped, lost a message, an edit or a reaction, or got an error.
  *
- *   npm run bench -- [--scenario steady|edits|saturation|idle|slow-consumer|history|postgres|redis|all]
+ *   npm run bench -- [--scenario steady|edits|reactions|saturation|idle|slow-consumer|history|postgres|redis|all]
  *     [--targets floor,api,api-pg,api-redis] [--repeat 1] [--users N] [--group-size 20[,5,100]]
  *     [--deliveries N] [--warmup S] [--seconds S] [--drain S] [--connections N]
- *     [--page-rate N] [--seed N] [--max-steps N] [--edit-share 0.1] [--cpu-prof]
+ *     [--page-rate N] [--seed N] [--max-steps N] [--edit-share 0.1] [--reaction-share 0.1] [--cpu-prof]
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
       seed: { type: 'string' },
       'max-steps': { type: 'string' },
       'edit-share': { type: 'string' },
+      'reaction-share': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
     },
   });
@@ -74,6 +75,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
     seed: number('seed', 0),
     maxSteps: number('max-steps', 1),
     editShare: number('edit-share', 0.01),
+    reactionShare: number('reaction-share', 0.01),
     targets,
     cpuProfileDir: values['cpu-prof'] ? join(RESULTS, 'profiles') : undefined,
   };

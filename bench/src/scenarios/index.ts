@@ -6,12 +6,13 @@ import type { Target } from '../launch';
 import { describeEdits, runEdits } from './edits';
 import { runHistory } from './history';
 import { describeIdle, runIdle } from './idle';
+import { describeReactions, runReactions } from './reactions';
 import { describeSaturation, runSaturation } from './saturation';
 import type { Scenario } from './scenario';
 import { describeSlowConsumer, runSlowConsumer } from './slow-consumer';
 import { describeSteady, runSteady, SteadyOptions } from './steady';
 
-export const SCENARIO_NAMES = ['steady', 'edits', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
+export const SCENARIO_NAMES = ['steady', 'edits', 'reactions', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Flags as given (undefined when not given). */
@@ -29,6 +30,8 @@ export interface Flags {
   maxSteps?: number;
   /** The share of operations that are edits (edits scenario). */
   editShare?: number;
+  /** The share of operations that are reactions added or removed (reactions scenario). */
+  reactionShare?: number;
   targets?: Target[];
   cpuProfileDir?: string;
 }
@@ -57,8 +60,19 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
     }
     case 'edits': {
       // The steady load, one operation in ten an edit: 7,200 message and 800 edit deliveries/s offered.
-      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 8000 }), editShare: f.editShare ?? 0.1 };
+      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 8000 }), share: f.editShare ?? 0.1 };
       return { name: `edits-g${o.groupSize}`, description: describeEdits(o), defaultTargets: targets(['floor', 'api']), launch, run: (s) => runEdits(s, o) };
+    }
+    case 'reactions': {
+      // The steady load, one operation in ten a reaction added or removed: 7,200 message and 800 reaction deliveries/s offered.
+      const o = { ...steadyOptions(f, { users: 200, groupSize: 20, deliveries: 8000 }), share: f.reactionShare ?? 0.1 };
+      return {
+        name: `reactions-g${o.groupSize}`,
+        description: describeReactions(o),
+        defaultTargets: targets(['floor', 'api']),
+        launch,
+        run: (s) => runReactions(s, o),
+      };
     }
     case 'postgres': {
       // 2,000 messages/s stored and echoed: 400 users in groups of 5 at 5 msg/s each.

@@ -24,8 +24,12 @@ export interface Window {
   editDeliveriesPerSecond: number;
   /** Edits, every member but the editor: PATCH issued → `edit` received. */
   edit: LatencyStats;
-  /** PATCH round trips. */
-  patch: LatencyStats;
+  /** `reaction` events received per second (part of deliveriesPerSecond). */
+  reactionDeliveriesPerSecond: number;
+  /** Reactions, every member but the reactor: PUT or DELETE issued → `reaction` received. */
+  reaction: LatencyStats;
+  /** REST round trips of the changes (PATCH, PUT, DELETE). */
+  requests: LatencyStats;
   /** Near 100, the generator itself limits the figures. */
   generatorCpuPercent: number;
 }
@@ -37,12 +41,19 @@ export async function measureWindow(server: RunningServer, fleet: Fleet, seconds
     cpu: cpuTimes(server.pids),
     received: tracker.received,
     edits: tracker.editsReceived,
+    reactions: tracker.reactionsReceived,
     own: process.cpuUsage(),
   };
   tracker.startWindow();
   await sleep(seconds * 1000);
   tracker.measuring = false;
-  const after = { time: performance.now(), cpu: cpuTimes(server.pids), received: tracker.received, edits: tracker.editsReceived };
+  const after = {
+    time: performance.now(),
+    cpu: cpuTimes(server.pids),
+    received: tracker.received,
+    edits: tracker.editsReceived,
+    reactions: tracker.reactionsReceived,
+  };
   const own = process.cpuUsage(before.own);
   const windowMicros = (after.time - before.time) * 1000;
   const deliveries = after.received - before.received;
@@ -61,14 +72,16 @@ export async function measureWindow(server: RunningServer, fleet: Fleet, seconds
     ack: latencyStats(tracker.acks),
     editDeliveriesPerSecond: (after.edits - before.edits) / (windowMicros / 1e6),
     edit: latencyStats(tracker.editLatencies),
-    patch: latencyStats(tracker.patchTimes),
+    reactionDeliveriesPerSecond: (after.reactions - before.reactions) / (windowMicros / 1e6),
+    reaction: latencyStats(tracker.reactionLatencies),
+    requests: latencyStats(tracker.requestTimes),
     generatorCpuPercent: ((own.user + own.system) / windowMicros) * 100,
   };
 }
 
 /**
  * Stops sending, waits up to `drainSeconds` for every delivery and every
- * edit's answer, checks that every connection reached its group's last seq
+ * change's answer, checks that every connection reached its group's last seq
  * and rev, and closes the fleet.
  */
 export async function finishLoad(
@@ -80,11 +93,11 @@ export async function finishLoad(
   sender.stop();
   const { tracker } = fleet;
   const deadline = performance.now() + drainSeconds * 1000;
-  const busy = () => tracker.received < sender.expectedDeliveries || (sender.editor?.pending ?? 0) > 0;
+  const busy = () => tracker.received < sender.expectedDeliveries || (sender.changer?.pending ?? 0) > 0;
   while (busy() && performance.now() < deadline) await sleep(20);
-  const missing = fleet.missing(sender.sentPerGroup, initialSeqs, sender.editsPerGroup);
+  const missing = fleet.missing(sender.sentPerGroup, initialSeqs, sender.changesPerGroup);
   fleet.close();
-  sender.editor?.close();
+  sender.changer?.close();
   return {
     seqViolations: tracker.seqViolations,
     revViolations: tracker.revViolations,

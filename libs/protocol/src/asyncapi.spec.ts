@@ -59,6 +59,16 @@ describe('asyncapi.json', () => {
     expect(found).toEqual([]);
   });
 
+  it('lists, as the events that change history, exactly the server events whose data carries `rev`', () => {
+    const withRev = Object.values(json.components.messages as Record<string, { name: string; payload: Schema }>)
+      .filter((message) => SERVER_EVENT_NAMES.includes(message.name as never))
+      .filter((message) => (resolve(json, message.payload.properties?.['data']) as Schema).required?.includes('rev'))
+      .map((message) => message.name)
+      .sort();
+    const listed = /Live events that change history \(([^)]*)\) carry `rev`/.exec(json.info.description)?.[1];
+    expect(listed?.match(/[a-z]+/g)?.sort()).toEqual(withRev);
+  });
+
   it('has examples that follow their schemas', () => {
     const found = Object.entries(json.components.messages as Record<string, { payload: Schema; examples?: { name: string; payload: unknown }[] }>).flatMap(
       ([key, message]) => (message.examples ?? []).flatMap((example) => schemaViolations(example.payload, message.payload, json, `${key} example ${example.name}`)),
