@@ -25,7 +25,8 @@ import { ReactionsService } from './reactions.service';
 
 const EMOJI_PARAM = {
   name: 'emoji',
-  description: 'One fully-qualified RGI emoji (`^\\p{RGI_Emoji}$` with the `v` flag), URL-encoded: 👍 is `%F0%9F%91%8D`',
+  // No dollar sign before a backtick here: Nest writes this into swagger-ui-init.js with String.replace, where that pair is a pattern.
+  description: 'One fully-qualified RGI emoji (the whole string matches `\\p{RGI_Emoji}` with the `v` flag), URL-encoded: 👍 is `%F0%9F%91%8D`',
   example: '👍',
 };
 
