@@ -1,5 +1,6 @@
 import { Lexer } from 'marked';
-import { escapeHtml, MessageRenderer, renderMessage, UNKNOWN_USER } from './markdown';
+import { escapeHtml, MessageRenderer, renderMessage } from './markdown';
+import { UNKNOWN_USER } from './mention-names';
 
 const who = { names: new Map([['u-ben', 'Ben Ortiz'], ['u-ana', 'Ana <b>']]), myId: 'u-ben' };
 const render = (text: string) => renderMessage(text, who);

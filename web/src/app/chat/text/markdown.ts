@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import { Marked, type MarkedExtension, type Tokens } from 'marked';
+import { mentionName } from './mention-names';
 
 /** The names to show for user ids, and who I am (mentions of me stand out). */
 export interface MentionNames {
@@ -7,9 +8,6 @@ export interface MentionNames {
   names: ReadonlyMap<string, string>;
   myId: string;
 }
-
-/** How a mention of someone this client does not know reads. */
-export const UNKNOWN_USER = 'unknown-user';
 
 /** Only these links are clickable: the web, and e-mail. Never `javascript:`, `data:`, `vbscript:` or relative ones. */
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
@@ -23,11 +21,6 @@ const ALLOWED_ATTR = ['href', 'target', 'rel', 'class', 'start'];
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The display name a mention of `id` shows (without the `@`). */
-export function mentionName(id: string, names: ReadonlyMap<string, string>): string {
-  return names.get(id) ?? UNKNOWN_USER;
 }
 
 /** How many rendered texts one renderer keeps (a timeline holds a few hundred messages). */
@@ -50,7 +43,7 @@ export class MessageRenderer {
   private readonly marked: Marked;
   private readonly memo = new Map<string, string>();
 
-  constructor(who: MentionNames) {
+  constructor(readonly who: MentionNames) {
     this.marked = new Marked({ gfm: true, breaks: true }, safeRendering(), mentions(who));
   }
 
