@@ -30,7 +30,7 @@ export interface ReactionToggle {
           [attr.aria-describedby]="looking() === reaction.emoji ? tipId() : null"
           (focus)="look(reaction.emoji)"
           (blur)="looking.set(null)"
-          (click)="toggle.emit({ emoji: reaction.emoji, add: !reaction.me })"
+          (click)="toggled.emit({ emoji: reaction.emoji, add: !reaction.me })"
         >
           <span class="emoji">{{ reaction.emoji }}</span><span class="count">{{ reaction.count }}</span>
         </button>
@@ -65,7 +65,7 @@ export class ReactionBar {
   readonly who = input<WhoReacted | undefined>(undefined);
   readonly myId = input.required<string>();
   readonly seq = input.required<number>();
-  readonly toggle = output<ReactionToggle>();
+  readonly toggled = output<ReactionToggle>();
   /** Someone looks at the reactions: who reacted is wanted. */
   readonly peek = output<void>();
 
