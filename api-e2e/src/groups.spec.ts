@@ -45,6 +45,7 @@ describe('groups: REST', () => {
         lastRev: 0,
         readSeq: 0,
         unread: 0,
+        mentionUnread: 0,
       });
       const createdAt = Date.parse(res.body.createdAt);
       expect(createdAt).toBeGreaterThanOrEqual(before - 5000);

@@ -77,12 +77,12 @@ export function expectIsoDate(value: unknown): void {
 
 /**
  * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq, lastRev}`, plus
- * `readSeq` and `unread` exactly when the caller is a member (and, in the
+ * `readSeq`, `unread` and `mentionUnread` exactly when the caller is a member (and, in the
  * detail, `members` exactly then too).
  */
 export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
   const keys = ['createdAt', 'createdBy', 'joined', 'lastRev', 'lastSeq', 'memberCount', 'name'];
-  if (group.joined) keys.push('readSeq', 'unread');
+  if (group.joined) keys.push('readSeq', 'unread', 'mentionUnread');
   if (opts.detail && group.joined) keys.push('members');
   expect(Object.keys(group).sort()).toEqual(keys.sort());
   expect(typeof group.name).toBe('string');

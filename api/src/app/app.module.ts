@@ -8,6 +8,7 @@ import { GroupsModule } from '../groups/groups.module';
 import { HealthModule } from '../health/health.module';
 import { MessagesModule } from '../messages/messages.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { ReactionsModule } from '../reactions/reactions.module';
 import { StorageModule } from '../storage/storage.module';
 import { UsersModule } from '../users/users.module';
 import { WsDocsModule } from '../ws-docs/ws-docs.module';
@@ -27,6 +28,7 @@ export class AppModule {
         UsersModule,
         GroupsModule,
         MessagesModule,
+        ReactionsModule,
         RealtimeModule,
         MetricsModule,
         HealthModule,

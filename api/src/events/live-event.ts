@@ -1,10 +1,14 @@
-import type { DeleteEvent, EditEvent, Group, Message, User } from '@chat/protocol';
+import type { DeleteEvent, EditEvent, Group, Message, ReactionEvent, User } from '@chat/protocol';
 
 /**
  * A change to a group's history, as the frame its members receive: each
  * carries its group `rev`, and they reach every socket in rev order.
  */
-export type HistoryChange = { event: 'message'; data: Message } | { event: 'edit'; data: EditEvent } | { event: 'delete'; data: DeleteEvent };
+export type HistoryChange =
+  | { event: 'message'; data: Message }
+  | { event: 'edit'; data: EditEvent }
+  | { event: 'delete'; data: DeleteEvent }
+  | { event: 'reaction'; data: ReactionEvent };
 
 /**
  * What happened, as every instance needs to hear it to update its own

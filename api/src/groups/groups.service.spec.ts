@@ -11,6 +11,7 @@ import { StorageModule } from '../storage/storage.module';
 import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from './groups.service';
 import { MessagesService } from '../messages/messages.service';
+import { MemberAccess } from './member-access';
 import { UserDirectory } from './user-directory';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -25,7 +26,7 @@ describe(GroupsService.name, () => {
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(loadConfig({})), StorageModule, EventsModule],
-      providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
+      providers: [GroupsService, MessagesService, UserDirectory, MemberAccess, MetricsService],
     }).compile();
     groups = moduleRef.get(GroupsService);
     messages = moduleRef.get(MessagesService);
@@ -54,6 +55,7 @@ describe(GroupsService.name, () => {
         lastRev: 0,
         readSeq: 0,
         unread: 0,
+        mentionUnread: 0,
       });
       expect(events).toEqual([
         {
@@ -61,7 +63,7 @@ describe(GroupsService.name, () => {
           groupKey: 'general',
           creatorId: ana.id,
           creatorView: group,
-          group: { ...group, joined: false, readSeq: undefined, unread: undefined },
+          group: { ...group, joined: false, readSeq: undefined, unread: undefined, mentionUnread: undefined },
         },
       ]);
       const [{ group: othersView }] = events as Array<Extract<LiveEvent, { type: 'group' }>>;

@@ -35,7 +35,7 @@ export class GroupsService {
     const group = await this.groups.create({ key: groupKey(name), name, createdById: creator.id });
     if (!group) throw new DomainError('conflict', `A group named "${name}" already exists`);
     const createdBy = mapUser(creator);
-    const creatorView = mapGroup(group, createdBy, { readSeq: 0, unread: 0 });
+    const creatorView = mapGroup(group, createdBy, { readSeq: 0, unread: 0, mentionUnread: 0 });
     this.events.publish({
       type: 'group',
       groupKey: group.key,

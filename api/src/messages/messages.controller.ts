@@ -24,7 +24,7 @@ import { HistoryQueryDto } from './dto/history-query.dto';
 import { MessageDto } from './dto/message.dto';
 import { MessagesService } from './messages.service';
 
-const SEQ_PARAM = { name: 'seq', description: "The message's seq in the group: a whole number, 1 or more", example: 42 };
+export const SEQ_PARAM = { name: 'seq', description: "The message's seq in the group: a whole number, 1 or more", example: 42 };
 
 const EXAMPLE_MESSAGE = {
   id: '6f1c2a9e-8a57-4bd4-a4f3-0c3f4b0e2a11',
@@ -38,8 +38,11 @@ const EXAMPLE_MESSAGE = {
   editedAt: '2026-11-23T12:01:10.000Z',
   deleted: false,
   replyTo: { seq: 41, sender: { id: '9a7d0c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d', displayName: 'Ben' }, excerpt: 'Lunch at noon?', deleted: false },
-  mentions: [],
-  reactions: [],
+  mentions: ['9a7d0c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d'],
+  reactions: [
+    { emoji: '👍', count: 2, me: true },
+    { emoji: '🎉', count: 1, me: false },
+  ],
 };
 
 const EXAMPLE_TOMBSTONE = {
@@ -51,6 +54,8 @@ const EXAMPLE_TOMBSTONE = {
   editedAt: null,
   deleted: true,
   replyTo: null,
+  mentions: [],
+  reactions: [],
 };
 
 @ApiTags('messages')

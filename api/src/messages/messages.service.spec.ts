@@ -10,6 +10,7 @@ import { StorageModule } from '../storage/storage.module';
 import { UsersRepository } from '../storage/users.repository';
 import { GroupsService } from '../groups/groups.service';
 import { MessagesService } from './messages.service';
+import { MemberAccess } from '../groups/member-access';
 import { UserDirectory } from '../groups/user-directory';
 import { MetricsService } from '../metrics/metrics.service';
 
@@ -24,7 +25,7 @@ describe(MessagesService.name, () => {
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(loadConfig({})), StorageModule, EventsModule],
-      providers: [GroupsService, MessagesService, UserDirectory, MetricsService],
+      providers: [GroupsService, MessagesService, UserDirectory, MemberAccess, MetricsService],
     }).compile();
     messages = moduleRef.get(MessagesService);
     groups = moduleRef.get(GroupsService);

@@ -1,12 +1,13 @@
-import { CHANGES_PAGE_DEFAULT, ChangesPage, HISTORY_PAGE_DEFAULT, Message, User } from '@chat/protocol';
+import { CHANGES_PAGE_DEFAULT, ChangesPage, HISTORY_PAGE_DEFAULT, Message, mentionTokenIds, User } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { DomainError, groupNotFound, notAMember } from '../common/errors/domain-error';
+import { MemberAccess } from '../groups/member-access';
 import { LiveEvents } from '../events/live-events';
 import { MetricsService } from '../metrics/metrics.service';
-import { GroupsRepository } from '../storage/groups.repository';
 import { ChangeResult, MessagesRepository } from '../storage/messages.repository';
 import { ReadMarkersRepository } from '../storage/read-markers.repository';
-import type { GroupRecord, MessageRecord, MessageRef, UserRecord } from '../storage/records';
+import type { MessageRecord, UserRecord } from '../storage/records';
+import { messageRef } from './message-ref';
 import { mapUser } from '../users/dto/user.dto';
 import type { ChangesQueryDto } from './dto/changes-query.dto';
 import type { HistoryQueryDto } from './dto/history-query.dto';
@@ -27,7 +28,7 @@ export class MessagesService {
   private readonly typingCoalescer = new TypingCoalescer();
 
   constructor(
-    private readonly groups: GroupsRepository,
+    private readonly access: MemberAccess,
     private readonly messages: MessagesRepository,
     private readonly markers: ReadMarkersRepository,
     private readonly directory: UserDirectory,
@@ -44,7 +45,7 @@ export class MessagesService {
     let appended = await this.appendAsMember(sender, groupName, text, clientMsgId, replyTo);
     if (appended === 'refused') {
       // Refused: find out why (404, then 403). If neither, a join landed in between: once more.
-      await this.memberGroup(sender.id, groupName);
+      await this.access.memberGroup(sender.id, groupName);
       appended = await this.appendAsMember(sender, groupName, text, clientMsgId, replyTo);
       if (appended === 'refused') throw notAMember(groupName);
     }
@@ -61,12 +62,13 @@ export class MessagesService {
   /** One round trip: the membership check is part of the append. */
   private appendAsMember(sender: UserRecord, groupName: string, text: string, clientMsgId: string, replyTo: number | undefined) {
     const key = lookupKey(groupName);
-    return key ? this.messages.append({ groupKey: key, senderId: sender.id, text, clientMsgId, replyTo }) : Promise.resolve('refused' as const);
+    if (!key) return Promise.resolve('refused' as const);
+    return this.messages.append({ groupKey: key, senderId: sender.id, text, clientMsgId, replyTo, mentionTokens: mentionTokenIds(text) });
   }
 
   /** The sender replaces the text; the same text again changes nothing (no rev, no event). */
   async edit(user: UserRecord, groupName: string, seq: number, text: string): Promise<Message> {
-    const result = await this.messages.edit(messageRef(user, groupName, seq), text);
+    const result = await this.messages.edit(messageRef(user, groupName, seq), { text, mentionTokens: mentionTokenIds(text) });
     const message = await this.changed(result, user, groupName, seq, 'edit');
     if (result.outcome === 'changed') {
       const { group, rev, editedAt, mentions } = message;
@@ -89,7 +91,7 @@ export class MessagesService {
     switch (result.outcome) {
       case 'changed':
       case 'unchanged':
-        return mapMessage(result.message, result.groupName, await this.usersOf(result.message, user));
+        return mapMessage(result.message, result.groupName, await this.usersOf(result.message, user), user.id);
       case 'no_group':
         throw groupNotFound(groupName);
       case 'not_member':
@@ -112,14 +114,14 @@ export class MessagesService {
   /** At most one per user and group every TYPING_FORWARD_INTERVAL_MS goes out; the others are dropped without an error. */
   async typing(user: UserRecord, groupName: string): Promise<void> {
     // Membership first: a non-member's or an unknown group's typing is refused however often it comes.
-    const group = await this.memberGroup(user.id, groupName);
+    const group = await this.access.memberGroup(user.id, groupName);
     if (!this.typingCoalescer.admit(user.id, group.key)) return;
     this.events.publish({ type: 'typing', groupKey: group.key, group: group.name, user: mapUser(user) });
   }
 
   /** Moves the read marker forward and tells the user's other connections. */
   async markRead(user: UserRecord, groupName: string, seq: number, originConnectionId?: string): Promise<void> {
-    const group = await this.memberGroup(user.id, groupName);
+    const group = await this.access.memberGroup(user.id, groupName);
     const moved = await this.markers.advance(group.key, user.id, seq);
     if (moved !== null) this.events.publish({ type: 'read', userId: user.id, group: group.name, seq: moved, originConnectionId });
   }
@@ -128,31 +130,16 @@ export class MessagesService {
     // The page is read while membership is checked (one round trip's wait, not two), and only returned to a member.
     const range = { before: query.before, after: query.after, limit: query.limit ?? HISTORY_PAGE_DEFAULT };
     const key = lookupKey(groupName);
-    const [group, page] = await Promise.all([this.memberGroup(userId, groupName), key ? this.messages.page(key, range) : []]);
-    return mapMessages(page, group.name, await this.directory.byIds(usersShownBy(page)));
+    const [group, page] = await Promise.all([this.access.memberGroup(userId, groupName), key ? this.messages.page(key, range) : []]);
+    return mapMessages(page, group.name, await this.directory.byIds(usersShownBy(page)), userId);
   }
 
   /** The current state of every message changed after a rev, for a member catching up (CONTRACT.md, "Revisions"). */
   async changes(userId: string, groupName: string, query: ChangesQueryDto): Promise<ChangesPage> {
     const key = lookupKey(groupName);
-    const [group, page] = await Promise.all([this.memberGroup(userId, groupName), key ? this.messages.changes(key, query.after, query.limit ?? CHANGES_PAGE_DEFAULT) : null]);
+    const [group, page] = await Promise.all([this.access.memberGroup(userId, groupName), key ? this.messages.changes(key, query.after, query.limit ?? CHANGES_PAGE_DEFAULT) : null]);
     if (!page) throw groupNotFound(groupName);
-    return { messages: mapMessages(page.messages, group.name, await this.directory.byIds(usersShownBy(page.messages))), lastRev: page.lastRev, more: page.more };
+    const messages = mapMessages(page.messages, group.name, await this.directory.byIds(usersShownBy(page.messages)), userId);
+    return { messages, lastRev: page.lastRev, more: page.more };
   }
-
-  /** 404 for an unknown group first, then 403 for a non-member. */
-  private async memberGroup(userId: string, groupName: string): Promise<GroupRecord> {
-    const key = lookupKey(groupName);
-    const found = key ? await this.groups.findWithMembership(key, userId) : null;
-    if (!found) throw groupNotFound(groupName);
-    if (!found.member) throw notAMember(found.group.name);
-    return found.group;
-  }
-}
-
-/** A name that cannot be a group's is a 404 before storage is asked. */
-function messageRef(user: UserRecord, groupName: string, seq: number): MessageRef {
-  const groupKey = lookupKey(groupName);
-  if (!groupKey) throw groupNotFound(groupName);
-  return { groupKey, seq, userId: user.id };
 }

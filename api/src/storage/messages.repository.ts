@@ -1,4 +1,4 @@
-import type { HistoryRange, MessageRecord, MessageRef, NewMessage } from './records';
+import type { HistoryRange, MessageRecord, MessageRef, NewMessage, NewText } from './records';
 
 export interface AppendResult {
   message: MessageRecord;
@@ -33,8 +33,10 @@ export interface ChangesPageRecord {
 
 /**
  * Port: the messages of each group, numbered by a gapless per-group seq,
- * and every change to them (new message, edit, delete) numbered by a
- * gapless per-group revision taken with the change itself.
+ * and every change to them (new message, edit, delete; reactions are
+ * ReactionsRepository's) numbered by a gapless per-group revision taken
+ * with the change itself. Mentions are kept as the contract says, from
+ * the tokens given and the group's members when the text is stored.
  */
 export abstract class MessagesRepository {
   /**
@@ -47,8 +49,8 @@ export abstract class MessagesRepository {
   abstract append(message: NewMessage): Promise<AppendResult | AppendRefusal>;
   /** Ascending by seq; see HistoryRange for the bounds. */
   abstract page(groupKey: string, range: HistoryRange): Promise<MessageRecord[]>;
-  /** The sender replaces the text: a new rev and editedAt, unless the text is the same. */
-  abstract edit(ref: MessageRef, text: string): Promise<ChangeResult>;
+  /** The sender replaces the text (and so its mentions): a new rev and editedAt, unless the text is the same. */
+  abstract edit(ref: MessageRef, change: NewText): Promise<ChangeResult>;
   /** The sender turns it into a tombstone (no text kept): a new rev, unless it already is one. */
   abstract remove(ref: MessageRef): Promise<ChangeResult>;
   /** Messages whose rev is above `afterRev`, ascending by rev, at most `limit`; `null` for an unknown group. */

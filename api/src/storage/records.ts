@@ -27,7 +27,7 @@ export interface MessageRecord {
   id: string;
   groupKey: string;
   seq: number;
-  /** The group revision of this message's latest change (its creation, edit or delete). */
+  /** The group revision of this message's latest change (its creation, an edit, a delete or a reaction). */
   rev: number;
   senderId: string;
   /** `""` once deleted: a tombstone keeps no text. */
@@ -40,6 +40,16 @@ export interface MessageRecord {
   replyTo: number | null;
   /** That message as it is now, read with this one (never stored with it). */
   repliedTo: RepliedTo | null;
+  /** Ids of the members the text mentions, derived when it was sent or last edited; `[]` once deleted. */
+  mentions: readonly string[];
+  /** Each emoji with at least one reaction, in the order each last went from none to one; `[]` once deleted. */
+  reactions: readonly ReactionRecord[];
+}
+
+/** One emoji's reactions on a message: who, oldest first. */
+export interface ReactionRecord {
+  emoji: string;
+  userIds: readonly string[];
 }
 
 /** What a reply shows of the message it answers, read when the reply is read. */
@@ -56,6 +66,18 @@ export interface NewMessage {
   text: string;
   clientMsgId: string;
   replyTo?: number;
+  /**
+   * The ids the text's `<@id>` tokens name, in order of first appearance.
+   * Storage keeps those of current members (and the replied-to sender
+   * first) as it stores the message, so membership is read at that moment.
+   */
+  mentionTokens: readonly string[];
+}
+
+/** An edit: the new text and its mention tokens (see NewMessage.mentionTokens). */
+export interface NewText {
+  text: string;
+  mentionTokens: readonly string[];
 }
 
 /** Who asks to change which message. */
@@ -73,6 +95,8 @@ export interface MessageRef {
 export interface ReadMarker {
   readSeq: number;
   unread: number;
+  /** Of those, the ones whose mentions include the member. */
+  mentionUnread: number;
 }
 
 export interface HistoryRange {

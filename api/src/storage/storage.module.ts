@@ -7,6 +7,7 @@ import { MemoryGroupsRepository } from './memory/memory-groups.repository';
 import { MemoryLoginFailuresRepository } from './memory/memory-login-failures.repository';
 import { MemoryMessagesRepository } from './memory/memory-messages.repository';
 import { MemoryPresenceRepository } from './memory/memory-presence.repository';
+import { MemoryReactionsRepository } from './memory/memory-reactions.repository';
 import { MemoryReadMarkersRepository } from './memory/memory-read-markers.repository';
 import { MemoryRevokedTokensRepository } from './memory/memory-revoked-tokens.repository';
 import { MemoryUsersRepository } from './memory/memory-users.repository';
@@ -15,11 +16,13 @@ import { PostgresDatabase } from './postgres/postgres-database';
 import { PostgresGroupsRepository } from './postgres/postgres-groups.repository';
 import { PostgresLoginFailuresRepository } from './postgres/postgres-login-failures.repository';
 import { PostgresMessagesRepository } from './postgres/postgres-messages.repository';
+import { PostgresReactionsRepository } from './postgres/postgres-reactions.repository';
 import { PostgresReadMarkersRepository } from './postgres/postgres-read-markers.repository';
 import { PostgresRevokedTokensRepository } from './postgres/postgres-revoked-tokens.repository';
 import { PostgresUsersRepository } from './postgres/postgres-users.repository';
 import { PresenceRepository } from './presence.repository';
 import { RedisPresenceRepository } from './redis/redis-presence.repository';
+import { ReactionsRepository } from './reactions.repository';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { RevokedTokensRepository } from './revoked-tokens.repository';
 import { UsersRepository } from './users.repository';
@@ -31,6 +34,7 @@ const PORTS: Array<[port: abstract new (...args: any[]) => unknown, memory: Adap
   [UsersRepository, MemoryUsersRepository, PostgresUsersRepository],
   [GroupsRepository, MemoryGroupsRepository, PostgresGroupsRepository],
   [MessagesRepository, MemoryMessagesRepository, PostgresMessagesRepository],
+  [ReactionsRepository, MemoryReactionsRepository, PostgresReactionsRepository],
   [ReadMarkersRepository, MemoryReadMarkersRepository, PostgresReadMarkersRepository],
   [RevokedTokensRepository, MemoryRevokedTokensRepository, PostgresRevokedTokensRepository],
   [LoginFailuresRepository, MemoryLoginFailuresRepository, PostgresLoginFailuresRepository],

@@ -22,7 +22,7 @@ export class GroupDto implements Group {
   @ApiProperty({ description: "The newest message's seq, 0 when there is none", example: 42 })
   lastSeq!: number;
 
-  @ApiProperty({ description: "The revision of the group's newest change (message, edit, delete), 0 when none", example: 57 })
+  @ApiProperty({ description: "The revision of the group's newest change (message, edit, delete, reaction), 0 when none", example: 57 })
   lastRev!: number;
 
   @ApiPropertyOptional({ description: "The caller's read marker; only for members", example: 40 })
@@ -30,6 +30,9 @@ export class GroupDto implements Group {
 
   @ApiPropertyOptional({ description: 'Messages with a seq above `readSeq` that are not deleted; only for members', example: 2 })
   unread?: number;
+
+  @ApiPropertyOptional({ description: 'Of those, the ones whose current `mentions` include the caller; only for members', example: 1 })
+  mentionUnread?: number;
 }
 
 export class MemberDto extends UserDto implements Member {
@@ -59,6 +62,7 @@ export function mapGroup(group: GroupRecord, createdBy: User, marker: ReadMarker
   if (marker !== null) {
     view.readSeq = marker.readSeq;
     view.unread = marker.unread;
+    view.mentionUnread = marker.mentionUnread;
   }
   return view;
 }

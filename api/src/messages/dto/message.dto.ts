@@ -1,6 +1,6 @@
 import type { Message, Reaction, ReplyTo, User } from '@chat/protocol';
 import { ApiProperty } from '@nestjs/swagger';
-import type { MessageRecord } from '../../storage/records';
+import type { MessageRecord, ReactionRecord } from '../../storage/records';
 import { deletedUser } from '../../groups/user-directory';
 import { UserDto } from '../../users/dto/user.dto';
 
@@ -63,17 +63,32 @@ export class MessageDto implements Message {
   @ApiProperty({ type: ReplyToDto, nullable: true, description: 'The message this one answers, as it is now', example: null })
   replyTo!: ReplyToDto | null;
 
-  @ApiProperty({ type: [String], description: 'Ids of the members the text mentions', example: [] })
+  @ApiProperty({
+    type: [String],
+    description:
+      'Ids of the members the text mentions with `<@id>` tokens, in order of first appearance, without the sender, at most 20; ' +
+      'a reply mentions the replied-to sender first',
+    example: ['9a7d0c1e-2b3f-4a5b-8c6d-7e8f9a0b1c2d'],
+  })
   mentions!: string[];
 
-  @ApiProperty({ type: [ReactionDto], example: [] })
+  @ApiProperty({
+    type: [ReactionDto],
+    description: 'Each emoji with at least one reaction, in the order each last went from none to one',
+    example: [{ emoji: '👍', count: 2, me: true }],
+  })
   reactions!: ReactionDto[];
 }
 
 /** Finds a user object by id; a missing one is shown as a deleted user. */
 export type UserLookup = ReadonlyMap<string, User>;
 
-export function mapMessage(message: MessageRecord, groupName: string, users: UserLookup): Message {
+/**
+ * The client's shape of a stored message. `viewerId`: whose `me` the
+ * reactions show (REST); without it, `false` (WebSocket events, which
+ * are serialised once for every recipient).
+ */
+export function mapMessage(message: MessageRecord, groupName: string, users: UserLookup, viewerId?: string): Message {
   const { repliedTo } = message;
   return {
     id: message.id,
@@ -90,14 +105,18 @@ export function mapMessage(message: MessageRecord, groupName: string, users: Use
       message.replyTo === null || repliedTo === null
         ? null
         : { seq: message.replyTo, sender: userIn(users, repliedTo.senderId), excerpt: repliedTo.excerpt, deleted: repliedTo.deleted },
-    mentions: [],
-    reactions: [],
+    mentions: message.mentions as string[],
+    reactions: message.reactions.length === 0 ? [] : message.reactions.map((reaction) => mapReaction(reaction, viewerId)),
   };
 }
 
-/** A page of one group's messages, with every user they show looked up in `users`. */
-export function mapMessages(page: readonly MessageRecord[], groupName: string, users: UserLookup): Message[] {
-  return page.map((message) => mapMessage(message, groupName, users));
+export function mapReaction({ emoji, userIds }: ReactionRecord, viewerId: string | undefined): Reaction {
+  return { emoji, count: userIds.length, me: viewerId !== undefined && userIds.includes(viewerId) };
+}
+
+/** A page of one group's messages as `viewerId` sees it, with every user they show looked up in `users`. */
+export function mapMessages(page: readonly MessageRecord[], groupName: string, users: UserLookup, viewerId?: string): Message[] {
+  return page.map((message) => mapMessage(message, groupName, users, viewerId));
 }
 
 /** The ids of every user a page shows: senders, and senders of the messages replied to. */

@@ -91,7 +91,7 @@ describe(MessageSequencer.name, () => {
     sequencer.reset('general', { lastSeq: 1, lastRev: 1 });
     sequencer.accept('general', edited(1, 3));
     await jest.advanceTimersByTimeAsync(500);
-    expect(delivered).toEqual(['edit 1@3']);
+    expect(delivered).toEqual(['message 1@3']);
   });
 
   it('delivers a message it never delivered as a message, in its current state, even when a later rev deleted it', async () => {
@@ -125,7 +125,7 @@ describe(MessageSequencer.name, () => {
     sequencer.accept('general', created(1));
     store(message(1, 6, { text: 'edited', editedAt: new Date(0).toISOString() }), message(2), message(3), message(4), message(5, 7, { text: '', deleted: true }));
     await sequencer.catchUp('general');
-    expect(delivered).toEqual(['message 1@1', 'message 2@2', 'message 3@3', 'message 4@4', 'edit 1@6', 'message 5@7']);
+    expect(delivered).toEqual(['message 1@1', 'message 2@2', 'message 3@3', 'message 4@4', 'message 1@6', 'message 5@7']);
     await sequencer.catchUp('general');
     expect(delivered).toHaveLength(6);
   });

@@ -162,12 +162,15 @@ export class MessageSequencer {
 
 /**
  * A stored message as the frame that brings a socket here up to date: a
- * message it never had (a seq above the last delivered, in whatever state
- * it is now, a tombstone included), else the delete or the edit.
+ * tombstone it already had as a `delete`; otherwise the whole `message` in
+ * its current state, whether it never had it (a seq above the last
+ * delivered, a tombstone included) or holds an older copy (clients keep
+ * the copy with the higher rev). Storage does not say whether the last
+ * change was an edit or a reaction, and a `reaction` event cannot be
+ * rebuilt from a message (who reacted), so the whole message it is.
  */
 function asChange(message: Message, lastSeq: number): HistoryChange {
   const { group, seq, rev } = message;
-  if (seq > lastSeq) return { event: 'message', data: message };
-  if (message.deleted) return { event: 'delete', data: { group, seq, rev } };
-  return { event: 'edit', data: { group, seq, rev, text: message.text, editedAt: message.editedAt ?? message.createdAt, mentions: message.mentions } };
+  if (seq <= lastSeq && message.deleted) return { event: 'delete', data: { group, seq, rev } };
+  return { event: 'message', data: message };
 }

@@ -23,10 +23,12 @@ export interface GroupLog {
   readonly seqByRev: number[];
   /** Seqs of deleted messages, ascending: unread counts subtract those above a marker. */
   readonly deletedSeqs: number[];
+  /** user id → seqs of the messages that mention them now, ascending: mention counts above a marker. */
+  readonly mentionSeqs: Map<string, number[]>;
 }
 
 export function emptyLog(): GroupLog {
-  return { records: [], bySender: new Map(), seqByRev: [], deletedSeqs: [] };
+  return { records: [], bySender: new Map(), seqByRev: [], deletedSeqs: [], mentionSeqs: new Map() };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { codePointPrefix, REPLY_EXCERPT_LENGTH } from '@chat/protocol';
+import { deriveMentions } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppendRefusal, AppendResult, ChangeResult, ChangesPageRecord, MessagesRepository } from '../messages.repository';
-import type { GroupRecord, HistoryRange, MessageRecord, MessageRef, NewMessage } from '../records';
+import type { GroupRecord, HistoryRange, MessageRecord, MessageRef, NewMessage, NewText } from '../records';
+import { indexMentions, nextRev, storeChange, withReply } from './history-changes';
 import { GroupLog, MemoryDatabase } from './memory-database';
 import { insertSorted } from './sorted-seqs';
 
@@ -21,8 +22,9 @@ export class MemoryMessagesRepository extends MessagesRepository {
     const { groupKey, senderId, text, clientMsgId, replyTo = null } = message;
     const group = this.db.groups.get(groupKey);
     const log = this.db.messages.get(groupKey);
-    const membership = this.db.members.get(groupKey)?.get(senderId);
-    if (!group || !log || !membership) return 'refused';
+    const members = this.db.members.get(groupKey);
+    const membership = members?.get(senderId);
+    if (!group || !log || !members || !membership) return 'refused';
     let sent = log.bySender.get(senderId);
     if (!sent) log.bySender.set(senderId, (sent = new Map()));
     const existing = sent.get(clientMsgId);
@@ -42,9 +44,12 @@ export class MemoryMessagesRepository extends MessagesRepository {
       deleted: false,
       replyTo,
       repliedTo: null,
+      mentions: mentionsOf(message.mentionTokens, senderId, replyTo === null ? null : log.records[replyTo - 1].senderId, members),
+      reactions: [],
     };
     log.records.push(record);
     log.seqByRev.push(record.seq);
+    if (record.mentions.length > 0) indexMentions(log, record.seq, [], record.mentions);
     group.lastSeq = record.seq;
     sent.set(clientMsgId, record.seq);
     membership.readSeq = record.seq;
@@ -64,11 +69,13 @@ export class MemoryMessagesRepository extends MessagesRepository {
     return page.map((record) => withReply(log, record));
   }
 
-  async edit(ref: MessageRef, text: string): Promise<ChangeResult> {
+  async edit(ref: MessageRef, { text, mentionTokens }: NewText): Promise<ChangeResult> {
     return this.change(ref, (record, group, log) => {
       if (record.deleted) return { outcome: 'deleted' };
       if (record.text === text) return { outcome: 'unchanged', message: withReply(log, record), groupName: group.name };
-      return this.replace(group, log, { ...record, text, editedAt: new Date(), rev: nextRev(group) });
+      const repliedToSender = record.replyTo === null ? null : log.records[record.replyTo - 1].senderId;
+      const mentions = mentionsOf(mentionTokens, record.senderId, repliedToSender, this.db.members.get(ref.groupKey) ?? new Map());
+      return this.replace(group, log, { ...record, text, mentions, editedAt: new Date(), rev: nextRev(group) });
     });
   }
 
@@ -76,7 +83,7 @@ export class MemoryMessagesRepository extends MessagesRepository {
     return this.change(ref, (record, group, log) => {
       if (record.deleted) return { outcome: 'unchanged', message: record, groupName: group.name };
       insertSorted(log.deletedSeqs, record.seq);
-      const tombstone = { ...record, text: '', editedAt: null, deleted: true, replyTo: null, repliedTo: null, rev: nextRev(group) };
+      const tombstone = { ...record, text: '', editedAt: null, deleted: true, replyTo: null, repliedTo: null, mentions: [], reactions: [], rev: nextRev(group) };
       return this.replace(group, log, tombstone);
     });
   }
@@ -112,21 +119,16 @@ export class MemoryMessagesRepository extends MessagesRepository {
   }
 
   private replace(group: GroupRecord, log: GroupLog, record: MessageRecord): ChangeResult {
-    log.records[record.seq - 1] = record;
-    log.seqByRev.push(record.seq);
+    storeChange(log, record);
     return { outcome: 'changed', message: withReply(log, record), groupName: group.name };
   }
 }
 
-/** Taken only by a change that is then stored (and indexed in seqByRev) at once. */
-function nextRev(group: GroupRecord): number {
-  return ++group.lastRev;
+/** The contract's mention rule against the group's members as they are now; nothing to look up without tokens or a reply. */
+function mentionsOf(tokens: readonly string[], senderId: string, repliedToSender: string | null, members: ReadonlyMap<string, unknown>): readonly string[] {
+  if (tokens.length === 0 && repliedToSender === null) return NO_MENTIONS;
+  return deriveMentions(tokens, senderId, repliedToSender, (id) => members.has(id));
 }
 
-/** The record with the message it answers as that message is now (a copy only for a reply). */
-function withReply(log: GroupLog, record: MessageRecord): MessageRecord {
-  if (record.replyTo === null) return record;
-  const original = log.records[record.replyTo - 1];
-  const repliedTo = { senderId: original.senderId, excerpt: codePointPrefix(original.text, REPLY_EXCERPT_LENGTH), deleted: original.deleted };
-  return { ...record, repliedTo };
-}
+/** Shared by every message that mentions no one (records are never changed in place). */
+const NO_MENTIONS: readonly string[] = Object.freeze([]);

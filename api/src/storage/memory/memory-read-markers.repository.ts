@@ -33,13 +33,21 @@ export class MemoryReadMarkersRepository extends ReadMarkersRepository {
     return target;
   }
 
-  /** Unread: the seqs above the marker less the deleted ones among them (a binary search, not a count). */
+  /**
+   * Unread: the seqs above the marker less the deleted ones among them;
+   * mentions: the user's mentioning seqs above it (tombstones mention no
+   * one). Binary searches, not counts.
+   */
   private marker(groupKey: string, userId: string): ReadMarker | null {
     const membership = this.db.members.get(groupKey)?.get(userId);
     const group = this.db.groups.get(groupKey);
     const log = this.db.messages.get(groupKey);
     if (!membership || !group || !log) return null;
     const { readSeq } = membership;
-    return { readSeq, unread: Math.max(0, group.lastSeq - readSeq - countAbove(log.deletedSeqs, readSeq)) };
+    return {
+      readSeq,
+      unread: Math.max(0, group.lastSeq - readSeq - countAbove(log.deletedSeqs, readSeq)),
+      mentionUnread: countAbove(log.mentionSeqs.get(userId) ?? [], readSeq),
+    };
   }
 }

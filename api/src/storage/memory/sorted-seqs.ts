@@ -17,3 +17,9 @@ export function countAbove(sorted: readonly number[], value: number): number {
   }
   return sorted.length - low;
 }
+
+/** Removes `value` if it is there (binary search). */
+export function removeSorted(sorted: number[], value: number): void {
+  const index = sorted.length - countAbove(sorted, value) - 1;
+  if (index >= 0 && sorted[index] === value) sorted.splice(index, 1);
+}

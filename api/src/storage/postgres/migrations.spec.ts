@@ -3,6 +3,7 @@ import { Client, Pool } from 'pg';
 import { migrationProvider } from './migrations';
 import { PostgresDatabase } from './postgres-database';
 import { PostgresMessagesRepository } from './postgres-messages.repository';
+import { PostgresReactionsRepository } from './postgres-reactions.repository';
 import { PostgresReadMarkersRepository } from './postgres-read-markers.repository';
 
 /**
@@ -28,7 +29,7 @@ describe('PostgreSQL migrations', () => {
   beforeAll(() => admin(`CREATE DATABASE ${name}`));
   afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 
-  it('0002 gives the messages of an existing database rev = seq, so they can be caught up and edited', async () => {
+  it('0002 and 0003 give the messages of an existing database rev = seq and no mentions or reactions, so they can be caught up, edited and reacted to', async () => {
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 1 }) }) });
     const migrator = new Migrator({ db, provider: migrationProvider });
     try {
@@ -48,18 +49,21 @@ describe('PostgreSQL migrations', () => {
 
     const pg = new PostgresDatabase(url);
     try {
-      expect(await pg.migrate()).toEqual(['0002_revisions']);
+      expect(await pg.migrate()).toEqual(['0002_revisions', '0003_reactions_mentions']);
       const messages = new PostgresMessagesRepository(pg);
       const before = await messages.changes('old', 0, 100);
       expect(before?.messages.map((m) => [m.seq, m.rev, m.text])).toEqual([[1, 1, 'one'], [2, 2, 'two'], [3, 3, 'three']]);
       expect(before?.lastRev).toBe(3);
+      expect(before?.messages.map((m) => [m.mentions, m.reactions])).toEqual([[[], []], [[], []], [[], []]]);
 
-      await messages.edit({ groupKey: 'old', seq: 1, userId: ANA }, 'one, edited');
+      await messages.edit({ groupKey: 'old', seq: 1, userId: ANA }, { text: 'one, edited', mentionTokens: [] });
       await messages.remove({ groupKey: 'old', seq: 2, userId: ANA });
       const after = await messages.changes('old', 3, 100);
       expect(after?.messages.map((m) => [m.seq, m.rev, m.text, m.deleted])).toEqual([[1, 4, 'one, edited', false], [2, 5, '', true]]);
       // The tombstone above the marker is not unread: 3 - 1 - 1.
-      expect(await new PostgresReadMarkersRepository(pg).get('old', ANA)).toEqual({ readSeq: 1, unread: 1 });
+      expect(await new PostgresReadMarkersRepository(pg).get('old', ANA)).toEqual({ readSeq: 1, unread: 1, mentionUnread: 0 });
+      const reacted = await new PostgresReactionsRepository(pg).add({ groupKey: 'old', seq: 3, userId: ANA }, '👍');
+      expect(reacted).toMatchObject({ outcome: 'changed', count: 1, message: { rev: 6, reactions: [{ emoji: '👍', userIds: [ANA] }] } });
     } finally {
       await pg.onApplicationShutdown();
     }

@@ -1,3 +1,4 @@
+import { MENTIONS_MAX } from '@chat/protocol';
 import { Kysely, Migration, MigrationProvider, sql } from 'kysely';
 
 /**
@@ -80,6 +81,74 @@ const migrations: Record<string, Migration> = {
         ALTER TABLE messages ALTER COLUMN rev SET NOT NULL;
         ALTER TABLE messages ADD CONSTRAINT messages_rev_unique UNIQUE (group_key, rev);
         CREATE INDEX messages_deleted ON messages (group_key, seq) WHERE deleted;
+      `.execute(db);
+    },
+  },
+  /**
+   * Reactions and mentions (CONTRACT.md, "Reactions", "Mentions").
+   *
+   * - `reactions`: one row per (message, emoji, user), the primary key, so
+   *   a reaction cannot be counted twice whatever races. `emoji_since`, the
+   *   rev at which the emoji last went from none to one on that message
+   *   (the same on all its rows), orders the message's list.
+   * - `messages.mentions` keeps the derived ids in order; `message_mentions`
+   *   indexes them by user, so a member's mention count above a marker is
+   *   an index range, not a scan of the unread history. A trigger keeps it
+   *   in step with the column on every insert and update (a tombstone's
+   *   mentions are `{}`), so no statement can forget it.
+   * - `mentions_of` is the derivation rule, run in the statement that
+   *   stores the text: membership is read under the group's lock.
+   */
+  '0003_reactions_mentions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        ALTER TABLE messages ADD COLUMN mentions uuid[] NOT NULL DEFAULT '{}';
+        CREATE TABLE reactions (
+          group_key text NOT NULL,
+          seq bigint NOT NULL,
+          emoji text NOT NULL,
+          user_id uuid NOT NULL REFERENCES users (id),
+          emoji_since bigint NOT NULL,
+          reacted_rev bigint NOT NULL,
+          PRIMARY KEY (group_key, seq, emoji, user_id),
+          FOREIGN KEY (group_key, seq) REFERENCES messages (group_key, seq)
+        );
+        CREATE TABLE message_mentions (
+          group_key text NOT NULL,
+          seq bigint NOT NULL,
+          user_id uuid NOT NULL,
+          PRIMARY KEY (group_key, seq, user_id),
+          FOREIGN KEY (group_key, seq) REFERENCES messages (group_key, seq)
+        );
+        CREATE INDEX message_mentions_by_user ON message_mentions (user_id, group_key, seq);
+
+        CREATE FUNCTION index_message_mentions() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' THEN
+            DELETE FROM message_mentions WHERE group_key = OLD.group_key AND seq = OLD.seq;
+          END IF;
+          INSERT INTO message_mentions (group_key, seq, user_id)
+            SELECT NEW.group_key, NEW.seq, mentioned FROM unnest(NEW.mentions) AS mentioned;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER messages_mentions_inserted AFTER INSERT ON messages
+          FOR EACH ROW WHEN (cardinality(NEW.mentions) > 0) EXECUTE FUNCTION index_message_mentions();
+        CREATE TRIGGER messages_mentions_updated AFTER UPDATE OF mentions ON messages
+          FOR EACH ROW WHEN (OLD.mentions IS DISTINCT FROM NEW.mentions) EXECUTE FUNCTION index_message_mentions();
+
+        CREATE FUNCTION mentions_of(group_key text, sender uuid, reply_to bigint, tokens uuid[]) RETURNS uuid[]
+        LANGUAGE sql STABLE AS $$
+          SELECT coalesce(array_agg(id ORDER BY first), '{}') FROM (
+            SELECT id, min(ord) AS first FROM (
+              SELECT o.sender_id AS id, 0::bigint AS ord FROM messages o WHERE o.group_key = mentions_of.group_key AND o.seq = mentions_of.reply_to
+              UNION ALL
+              SELECT t.id, t.ord FROM unnest(tokens) WITH ORDINALITY AS t (id, ord)
+            ) named
+            WHERE id <> sender
+              AND EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = mentions_of.group_key AND m.user_id = named.id)
+            GROUP BY id ORDER BY first LIMIT ${sql.lit(MENTIONS_MAX)}
+          ) kept
+        $$;
       `.execute(db);
     },
   },

@@ -1,10 +1,8 @@
-import { REPLY_EXCERPT_LENGTH } from '@chat/protocol';
-import type { Selectable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { AppendRefusal, AppendResult, ChangeResult, ChangesPageRecord, MessagesRepository } from '../messages.repository';
-import type { HistoryRange, MessageRecord, MessageRef, NewMessage } from '../records';
-import type { Tables } from './schema';
+import type { HistoryRange, MessageRecord, MessageRef, NewMessage, NewText } from '../records';
 import { GroupCommit } from './group-commit';
+import { LOCK_GROUP, LockedGroup, MESSAGE_AT, MESSAGE_EXTRAS, MessageRow, REPLY_JOIN, toMessage, uuidTokens } from './message-rows';
 import { isUniqueViolation, PostgresDatabase, PreparedStatement } from './postgres-database';
 
 export class PostgresMessagesRepository extends MessagesRepository {
@@ -101,10 +99,10 @@ export class PostgresMessagesRepository extends MessagesRepository {
     return rows.reverse().map(toMessage);
   }
 
-  edit(ref: MessageRef, text: string): Promise<ChangeResult> {
+  edit(ref: MessageRef, { text, mentionTokens }: NewText): Promise<ChangeResult> {
     return this.change(ref, (message) => {
       if (message.deleted) return null;
-      return message.text === text ? 'unchanged' : { statement: EDIT, values: [text] };
+      return message.text === text ? 'unchanged' : { statement: EDIT, values: [text, uuidTokens(mentionTokens)] };
     });
   }
 
@@ -113,15 +111,13 @@ export class PostgresMessagesRepository extends MessagesRepository {
   }
 
   /**
-   * The group's row is locked first, as an append locks it, so the rev
-   * taken here is the group's next on every instance and changes to one
-   * group take turns; the message is read after the lock, so the checks
-   * see the latest change. `decide` answers `null` for a deleted message
+   * The group's row is locked first (LOCK_GROUP); the message is read
+   * after the lock, so the checks see the latest change. `decide` answers `null` for a deleted message
    * (the edit's 409), `unchanged`, or the update to run at the next rev.
    */
   private change(ref: MessageRef, decide: (message: MessageRecord) => null | 'unchanged' | { statement: PreparedStatement; values: unknown[] }): Promise<ChangeResult> {
     return this.pg.transaction(async (query): Promise<ChangeResult> => {
-      const [group] = await query<{ name: string; last_rev: number; member: boolean }>(LOCK_GROUP, [ref.groupKey, ref.userId]);
+      const [group] = await query<LockedGroup>(LOCK_GROUP, [ref.groupKey, ref.userId]);
       if (!group) return { outcome: 'no_group' };
       if (!group.member) return { outcome: 'not_member' };
       const [row] = await query<MessageRow>(MESSAGE_AT, [ref.groupKey, ref.seq]);
@@ -146,13 +142,6 @@ export class PostgresMessagesRepository extends MessagesRepository {
   }
 }
 
-/** A message row with what it shows of the message it answers (all null when it answers none). */
-type MessageRow = Selectable<Tables['messages']> & { reply_sender_id: string | null; reply_excerpt: string | null; reply_deleted: boolean | null };
-
-/** The columns of the answered message, joined as `o` onto a message row `m`. */
-const REPLY_COLUMNS = `o.sender_id AS reply_sender_id, left(o.text, ${REPLY_EXCERPT_LENGTH}) AS reply_excerpt, o.deleted AS reply_deleted`;
-const REPLY_JOIN = 'LEFT JOIN messages o ON o.group_key = m.group_key AND o.seq = m.reply_to';
-
 /** Pages: $1 group key, $2 limit (newest first). */
 const PAGE_NEWEST = page('messages_page_newest', '', 'DESC', 2);
 /** $1 group key, $2 limit, $3 before (newest first). */
@@ -165,41 +154,35 @@ const PAGE_BETWEEN = page('messages_page_between', 'AND m.seq > $2 AND m.seq < $
 function page(name: string, bounds: string, order: 'ASC' | 'DESC', limitParam: number): PreparedStatement {
   return {
     name,
-    text: `SELECT m.*, ${REPLY_COLUMNS} FROM messages m ${REPLY_JOIN}
+    text: `SELECT m.*, ${MESSAGE_EXTRAS} FROM messages m ${REPLY_JOIN}
            WHERE m.group_key = $1 ${bounds} ORDER BY m.seq ${order} LIMIT $${limitParam}`,
   };
 }
 
-/** The message at a seq, read after its group's row was locked: $1 group key, $2 seq. */
-const MESSAGE_AT: PreparedStatement = {
-  name: 'message_at',
-  text: `SELECT m.*, ${REPLY_COLUMNS} FROM messages m ${REPLY_JOIN} WHERE m.group_key = $1 AND m.seq = $2`,
-};
-
-/** $1 group key, $2 user id: the group's name and lastRev, and whether the user is a member; the row stays locked. */
-const LOCK_GROUP: PreparedStatement = {
-  name: 'lock_group_for_change',
-  text: `SELECT g.name, g.last_rev, EXISTS (SELECT 1 FROM memberships m WHERE m.group_key = g.key AND m.user_id = $2::uuid) AS member
-         FROM groups g WHERE g.key = $1 FOR UPDATE OF g`,
-};
-
-/** A change at rev $3 of the message at ($1 group key, $2 seq), which also becomes the group's lastRev. */
-function changeAtRev(name: string, assignments: string): PreparedStatement {
+/**
+ * A change at rev $3 of the message at ($1 group key, $2 seq), which also
+ * becomes the group's lastRev; `also`, more statements of the change.
+ */
+function changeAtRev(name: string, assignments: string, also = ''): PreparedStatement {
   return {
     name,
     text: `WITH changed AS (
              UPDATE messages SET ${assignments}, rev = $3 WHERE group_key = $1 AND seq = $2 RETURNING *
            ), bumped AS (
              UPDATE groups SET last_rev = $3 WHERE key = $1
-           )
-           SELECT m.*, ${REPLY_COLUMNS} FROM changed m ${REPLY_JOIN}`,
+           ) ${also}
+           SELECT m.*, ${MESSAGE_EXTRAS} FROM changed m ${REPLY_JOIN}`,
   };
 }
 
-/** $4 the new text. */
-const EDIT = changeAtRev('edit_message', 'text = $4, edited_at = now()');
-/** A tombstone keeps no text, and answers nothing any more. */
-const REMOVE = changeAtRev('delete_message', `text = '', edited_at = NULL, deleted = true, reply_to = NULL`);
+/** $4 the new text, $5 its mention tokens: mentions are derived again, with the members of now. */
+const EDIT = changeAtRev('edit_message', 'text = $4, edited_at = now(), mentions = mentions_of(group_key, sender_id, reply_to, $5::uuid[])');
+/** A tombstone keeps no text, answers nothing and mentions no one any more, and loses its reactions. */
+const REMOVE = changeAtRev(
+  'delete_message',
+  `text = '', edited_at = NULL, deleted = true, reply_to = NULL, mentions = '{}'`,
+  ', unreacted AS (DELETE FROM reactions WHERE group_key = $1 AND seq = $2)',
+);
 
 /**
  * $1 group key, $2 after rev, $3 limit (one more than asked, to know
@@ -209,7 +192,7 @@ const REMOVE = changeAtRev('delete_message', `text = '', edited_at = NULL, delet
  */
 const CHANGES: PreparedStatement = {
   name: 'changes_after_rev',
-  text: `SELECT m.*, ${REPLY_COLUMNS}, g.last_rev AS group_last_rev
+  text: `SELECT m.*, ${MESSAGE_EXTRAS}, g.last_rev AS group_last_rev
          FROM groups g
          LEFT JOIN LATERAL (SELECT * FROM messages WHERE group_key = g.key AND rev > $2 ORDER BY rev LIMIT $3) m ON true
          ${REPLY_JOIN}
@@ -219,9 +202,11 @@ const CHANGES: PreparedStatement = {
 
 type AppendRow = MessageRow & { outcome: 'created' | 'repeat' | 'reply_not_found'; group_name: string };
 
-function appendValues({ groupKey, senderId, clientMsgId, text, replyTo }: NewMessage): unknown[] {
-  return [groupKey, senderId, clientMsgId, randomUUID(), text, replyTo ?? null];
+function appendValues({ groupKey, senderId, clientMsgId, text, replyTo, mentionTokens }: NewMessage): unknown[] {
+  return [groupKey, senderId, clientMsgId, randomUUID(), text, replyTo ?? null, mentionTokens.length === 0 ? NO_TOKENS : uuidTokens(mentionTokens)];
 }
+
+const NO_TOKENS: string[] = [];
 
 /** No row: no such group, or the sender is not a member. */
 function toAppendResult(row: AppendRow | undefined): AppendResult | AppendRefusal {
@@ -249,7 +234,9 @@ function compareKeys(a: string, b: string): number {
 /**
  * The append, as a prepared statement (see PostgresDatabase.prepared):
  * $1 group key, $2 sender id, $3 clientMsgId, $4 new message id, $5 text,
- * $6 the seq it answers or null. It returns no row when the group does not
+ * $6 the seq it answers or null, $7 the text's mention tokens (mentions
+ * are derived, with the members of now, only when there are tokens or a
+ * reply: most messages skip it). It returns no row when the group does not
  * exist or the sender is not a member (`locked` is then empty, and so is
  * everything built on it); a row of nulls with `reply_not_found` when the
  * answered message is missing or deleted (a repeat still finds its message).
@@ -267,8 +254,9 @@ const APPEND: PreparedStatement = {
     ), answerable AS (
       SELECT $6::bigint IS NULL OR EXISTS (SELECT 1 FROM messages WHERE group_key = $1 AND seq = $6::bigint AND NOT deleted) AS ok
     ), inserted AS (
-      INSERT INTO messages (id, group_key, seq, rev, sender_id, text, client_msg_id, reply_to)
-      SELECT $4::uuid, $1, locked.last_seq + 1, locked.last_rev + 1, $2::uuid, $5, $3, $6::bigint
+      INSERT INTO messages (id, group_key, seq, rev, sender_id, text, client_msg_id, reply_to, mentions)
+      SELECT $4::uuid, $1, locked.last_seq + 1, locked.last_rev + 1, $2::uuid, $5, $3, $6::bigint,
+        CASE WHEN $6::bigint IS NULL AND cardinality($7::uuid[]) = 0 THEN '{}' ELSE mentions_of($1, $2::uuid, $6::bigint, $7::uuid[]) END
       FROM locked, answerable WHERE answerable.ok AND NOT EXISTS (SELECT 1 FROM existing)
       RETURNING *
     ), moved_group AS (
@@ -284,22 +272,5 @@ const APPEND: PreparedStatement = {
       SELECT (NULL::messages).*, 'reply_not_found' AS outcome, locked.name AS group_name
       FROM locked, answerable WHERE NOT answerable.ok AND NOT EXISTS (SELECT 1 FROM existing)
     )
-    SELECT m.*, ${REPLY_COLUMNS} FROM outcome m ${REPLY_JOIN}`,
+    SELECT m.*, ${MESSAGE_EXTRAS} FROM outcome m ${REPLY_JOIN}`,
 };
-
-function toMessage(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    groupKey: row.group_key,
-    seq: row.seq,
-    rev: row.rev,
-    senderId: row.sender_id,
-    text: row.text,
-    clientMsgId: row.client_msg_id,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deleted: row.deleted,
-    replyTo: row.reply_to,
-    repliedTo: row.reply_sender_id === null ? null : { senderId: row.reply_sender_id, excerpt: row.reply_excerpt ?? '', deleted: row.reply_deleted ?? false },
-  };
-}

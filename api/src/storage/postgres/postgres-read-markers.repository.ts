@@ -35,15 +35,18 @@ export class PostgresReadMarkersRepository extends ReadMarkersRepository {
   }
 }
 
-type MarkerRow = { group_key: string; read_seq: number; unread: number };
+type MarkerRow = { group_key: string; read_seq: number; unread: number; mention_unread: number };
 
 /**
  * Unread: the seqs above the marker less the tombstones among them, which
  * the partial index `messages_deleted` holds alone: deletes are rare, so
- * this reads a few index entries, never the group's history.
+ * this reads a few index entries, never the group's history. Mentions: the
+ * member's entries above the marker in `message_mentions_by_user` (a
+ * tombstone has none), an index range as well.
  */
 const MARKER_COLUMNS = `m.group_key, m.read_seq,
-  greatest(0, g.last_seq - m.read_seq - (SELECT count(*) FROM messages d WHERE d.group_key = m.group_key AND d.deleted AND d.seq > m.read_seq)) AS unread`;
+  greatest(0, g.last_seq - m.read_seq - (SELECT count(*) FROM messages d WHERE d.group_key = m.group_key AND d.deleted AND d.seq > m.read_seq)) AS unread,
+  (SELECT count(*)::int FROM message_mentions mm WHERE mm.user_id = m.user_id AND mm.group_key = m.group_key AND mm.seq > m.read_seq) AS mention_unread`;
 
 const MARKERS_OF_USER: PreparedStatement = {
   name: 'read_markers_of_user',
@@ -56,5 +59,5 @@ const MARKER: PreparedStatement = {
 };
 
 function toMarker(row: MarkerRow): ReadMarker {
-  return { readSeq: row.read_seq, unread: row.unread };
+  return { readSeq: row.read_seq, unread: row.unread, mentionUnread: row.mention_unread };
 }

@@ -36,6 +36,20 @@ export interface Tables {
     edited_at: Date | null;
     deleted: Generated<boolean>;
     reply_to: number | null;
+    mentions: Generated<string[]>;
+  };
+  reactions: {
+    group_key: string;
+    seq: number;
+    emoji: string;
+    user_id: string;
+    emoji_since: number;
+    reacted_rev: number;
+  };
+  message_mentions: {
+    group_key: string;
+    seq: number;
+    user_id: string;
   };
   revoked_tokens: {
     token_id: string;
