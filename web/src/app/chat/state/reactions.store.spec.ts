@@ -124,5 +124,17 @@ describe(ReactionsStore.name, () => {
       await settle();
       expect(reactions().of('general').get(2)?.rev).toBe(5);
     });
+
+    it('is loaded again when the message changes while the first answer is on its way', async () => {
+      await openGeneral();
+      t.socket().emit('reaction', event(2, 4, '👍', carol));
+      const loading = reactions().load('general', 2);
+      t.socket().emit('reaction', event(2, 5, '👍', bob, true, 2));
+      t.http.expectOne(whoUrl).flush([{ emoji: '👍', count: 1, me: false, users: [carol] }]);
+      await settle();
+      t.http.expectOne(whoUrl).flush([{ emoji: '👍', count: 2, me: false, users: [carol, bob] }]);
+      await loading;
+      expect(reactions().of('general').get(2)?.reactions[0].users).toEqual([carol, bob]);
+    });
   });
 });

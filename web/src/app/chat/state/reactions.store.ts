@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { groupKey, isReactionEmoji, type ReactionWithUsers } from '@chat/protocol';
+import { groupKey, isReactionEmoji, type Message, type ReactionWithUsers } from '@chat/protocol';
 import { firstValueFrom } from 'rxjs';
 import { GroupsApi } from '../../core/groups.api';
 import { indexOfSeq } from '../../core/messages';
@@ -41,19 +41,25 @@ export class ReactionsStore {
     this.timeline.reactedHere(name, seq, emoji, add);
   }
 
-  /** Loads who reacted to a message, unless what is known is as new as the message held. */
+  /** Loads who reacted to a message, unless what is known is as new as the message held (again if it changed meanwhile). */
   async load(name: string, seq: number): Promise<void> {
-    const messages = this.timeline.of(name)?.messages ?? [];
-    const held = messages[indexOfSeq(messages, seq)];
     const key = `${groupKey(name)}\n${seq}`;
-    if (!held || (this.of(name).get(seq)?.rev ?? -1) >= held.rev || this.loading.has(key)) return;
+    if (this.loading.has(key)) return;
     this.loading.add(key);
     try {
-      const reactions = await firstValueFrom(this.api.reactions(name, seq));
-      this.who.patch(name, (known) => new Map(known).set(seq, { rev: held.rev, reactions }), NONE);
+      for (let held = this.held(name, seq); held && (this.of(name).get(seq)?.rev ?? -1) < held.rev; held = this.held(name, seq)) {
+        const rev = held.rev;
+        const reactions = await firstValueFrom(this.api.reactions(name, seq));
+        this.who.patch(name, (known) => new Map(known).set(seq, { rev, reactions }), NONE);
+      }
     } finally {
       this.loading.delete(key);
     }
+  }
+
+  private held(name: string, seq: number): Message | undefined {
+    const messages = this.timeline.of(name)?.messages ?? [];
+    return messages[indexOfSeq(messages, seq)];
   }
 
   reset(): void {

@@ -1,7 +1,7 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, output, viewChild } from '@angular/core';
-import { isReactionEmoji } from '@chat/protocol';
 import Picker from 'emoji-picker-element/picker.js';
 import type { EmojiClickEvent } from 'emoji-picker-element/shared.js';
+import { asReaction } from '../text/reaction-emoji';
 
 /** One press away: the reactions people use most. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '👀', '🙏'];
@@ -32,8 +32,9 @@ export function emojiDataUrl(baseUri = document.baseURI): string {
     <div #slot class="slot"></div>
   `,
   styles: `
+    /* A fixed size, known before the picker has drawn anything, so the overlay places it on screen at once. */
     :host {
-      display: block; border-radius: 12px; overflow: hidden; box-shadow: var(--mat-sys-level3);
+      display: block; width: min(344px, 92vw); border-radius: 12px; overflow: hidden; box-shadow: var(--mat-sys-level3);
       background: var(--mat-sys-surface-container-high);
     }
     .quick { display: flex; justify-content: space-between; padding: 6px 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
@@ -41,7 +42,7 @@ export function emojiDataUrl(baseUri = document.baseURI): string {
       width: 36px; height: 36px; border: 0; border-radius: 50%; background: none; font-size: 22px; line-height: 1; cursor: pointer;
     }
     .quick button:hover, .quick button:focus-visible { background: var(--mat-sys-surface-container-highest); outline: none; }
-    .slot emoji-picker { --border-size: 0; --background: var(--mat-sys-surface-container-high); height: 320px; width: min(344px, 92vw); }
+    .slot { height: 320px; }
   `,
 })
 export class EmojiPanel {
@@ -54,6 +55,10 @@ export class EmojiPanel {
   constructor() {
     afterNextRender(() => {
       const picker = new Picker({ dataSource: emojiDataUrl(), locale: 'en' });
+      // Made here, outside the template: styled here too.
+      Object.assign(picker.style, { width: '100%', height: '100%' });
+      picker.style.setProperty('--border-size', '0');
+      picker.style.setProperty('--background', 'var(--mat-sys-surface-container-high)');
       const onClick = (event: EmojiClickEvent) => event.detail.unicode && this.pick(event.detail.unicode);
       picker.addEventListener('emoji-click', onClick);
       this.slot().nativeElement.append(picker);
@@ -62,7 +67,8 @@ export class EmojiPanel {
   }
 
   protected pick(emoji: string): void {
-    // The picker's data may hold an emoji the server does not take as one (not fully qualified).
-    if (isReactionEmoji(emoji)) this.picked.emit(emoji);
+    const reaction = asReaction(emoji);
+    if (reaction) this.picked.emit(reaction);
   }
 }
+

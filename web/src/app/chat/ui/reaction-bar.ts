@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal, untracked } from '@angular/core';
 import type { Reaction, User } from '@chat/protocol';
 import type { WhoReacted } from '../state/reactions.store';
 
@@ -71,6 +71,16 @@ export class ReactionBar {
 
   protected readonly looking = signal<string | null>(null);
   protected readonly tipId = computed(() => `who-reacted-${this.seq()}`);
+
+  constructor() {
+    // Reactions changed while someone looks (a click of theirs, someone else's): ask again.
+    let before: Reaction[] | undefined;
+    effect(() => {
+      const now = this.reactions();
+      if (before !== undefined && now !== before && untracked(this.looking) !== null) this.peek.emit();
+      before = now;
+    });
+  }
 
   protected look(emoji: string): void {
     this.looking.set(emoji);
