@@ -40,6 +40,8 @@ const FOUND_MS = 2000;
   selector: 'chat-message-list',
   imports: [MatButtonModule, MessageBubble, MessageText],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Back in view (another tab, a notification clicked): what arrived meanwhile at the bottom is read now.
+  host: { '(document:visibilitychange)': 'onVisible()' },
   templateUrl: './message-list.html',
   styleUrl: './message-list.scss',
 })
@@ -102,6 +104,10 @@ export class MessageList {
       this.beforeOlder = { height: element.scrollHeight, top: element.scrollTop };
       this.older.emit();
     }
+  }
+
+  protected onVisible(): void {
+    if (document.visibilityState === 'visible' && this.stickToBottom && this.messages().length > 0) this.atBottom.emit();
   }
 
   protected onAct(action: MessageAction): void {
