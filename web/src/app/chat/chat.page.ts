@@ -74,6 +74,7 @@ export class ChatPage {
     { initialValue: false },
   );
   protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
+  protected readonly totalMentions = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.mentionUnread ?? 0), 0));
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   // The open group's parts, for the message pane.
   protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);

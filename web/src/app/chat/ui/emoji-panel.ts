@@ -40,6 +40,7 @@ export function emojiDataUrl(baseUri = document.baseURI): string {
     .quick { display: flex; justify-content: space-between; padding: 6px 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .quick button {
       width: 36px; height: 36px; border: 0; border-radius: 50%; background: none; font-size: 22px; line-height: 1; cursor: pointer;
+      font-family: 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif;
     }
     .quick button:hover, .quick button:focus-visible { background: var(--mat-sys-surface-container-highest); outline: none; }
     .slot { height: 320px; }

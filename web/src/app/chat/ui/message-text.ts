@@ -37,7 +37,7 @@ import type { MessageRenderer } from '../text/markdown';
       padding: 0 3px; border-radius: 4px; font-weight: 600;
       color: var(--mat-sys-primary); background: color-mix(in srgb, var(--mat-sys-primary) 12%, transparent);
     }
-    .formatted .mention.me { color: var(--mat-sys-on-tertiary-container); background: var(--mat-sys-tertiary-container); }
+    .formatted .mention.me { color: inherit; background: color-mix(in srgb, #f5b400 40%, transparent); }
   `,
 })
 export class MessageText {

@@ -51,7 +51,7 @@ export interface ReactionToggle {
     .chip:hover { background: var(--mat-sys-surface-container-highest); }
     .chip:focus-visible { outline: 2px solid var(--mat-sys-primary); outline-offset: 1px; }
     .chip.me { border-color: var(--mat-sys-primary); background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
-    .emoji { font-size: 15px; line-height: 1; }
+    .emoji { font-size: 15px; line-height: 1; font-family: 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', sans-serif; }
     .who {
       position: absolute; bottom: calc(100% + 4px); left: 0; z-index: 2; width: max-content; max-width: 240px;
       padding: 4px 8px; border-radius: 6px; background: var(--mat-sys-inverse-surface); color: var(--mat-sys-inverse-on-surface);
