@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Account,
+  composer,
   createGroupViaApi,
   delivered,
   deliveredText,
@@ -131,7 +132,11 @@ test.describe('screenshots', () => {
     // "general" is the README's group; only this test uses that name.
     const general = 'general';
     const groups = [general, 'design', 'release-planning'];
-    const edited = 'Give it a try and tell me what breaks. Staging is at staging.example.com.';
+    // The edit adds a link (Markdown): what shows is its text.
+    const edited = {
+      typed: 'Give it a try and tell me what breaks. Staging is at [staging.example.com](https://staging.example.com).',
+      shown: 'Give it a try and tell me what breaks. Staging is at staging.example.com.',
+    };
     for (const name of groups) {
       await createGroupViaApi(request, alice.token, name);
       await joinGroupViaApi(request, bob.token, name);
@@ -147,30 +152,64 @@ test.describe('screenshots', () => {
       await openGroup(bobsBrowser.page, general);
       await expectConnected(alicesBrowser.page);
       await expectConnected(bobsBrowser.page);
-      // Bob answers the first message with a reply (its quote shows above his text).
-      const conversation: [Page, string, { replyTo?: string }?][] = [
-        [alicesBrowser.page, 'Morning! Is everyone around for the release sync at 10?'],
-        [bobsBrowser.page, 'Yes, I will bring the notes from yesterday.', { replyTo: 'Morning! Is everyone around for the release sync at 10?' }],
-        [alicesBrowser.page, 'Great. The new chat client is live on staging.'],
-        [alicesBrowser.page, 'Give it a try and tell me what breaks.'],
-        [bobsBrowser.page, 'Just did: messages show up instantly, even after my laptop woke from sleep.'],
-        [alicesBrowser.page, 'That is the catch-up after a reconnect: nothing lost, nothing twice.'],
-        [bobsBrowser.page, 'Nice. I will write it up in the release notes.'],
+      // Bob answers the first message with a reply (its quote shows above his text); some of it is
+      // formatted (typed as Markdown, shown without the marks), and Bob's last one mentions Alice.
+      const alicePage = alicesBrowser.page;
+      const bobPage = bobsBrowser.page;
+      const line = (page: Page, text: string, shown = text, replyTo?: string) => ({ shown, send: () => say(page, text, replyTo) });
+      /** A message that starts by mentioning someone picked from the list the composer offers after @. */
+      const mentioning = (page: Page, typed: string, text: string, shown: string) => ({
+        shown,
+        send: async () => {
+          await composer(page).pressSequentially(`@${typed}`);
+          await composer(page).press('Enter');
+          await composer(page).pressSequentially(text);
+          await composer(page).press('Enter');
+        },
+      });
+      const first = 'Morning! Is everyone around for the release sync at 10?';
+      const conversation = [
+        line(alicePage, first),
+        line(bobPage, 'Yes, I will bring the notes from yesterday.', undefined, first),
+        line(alicePage, 'Great. The new chat client is **live on staging**.', 'Great. The new chat client is live on staging.'),
+        line(alicePage, 'Give it a try and tell me what breaks.'),
+        line(bobPage, 'Just did: messages show up instantly, even after my laptop woke from sleep.'),
+        line(alicePage, 'That is the catch-up after a reconnect: *nothing lost, nothing twice*.', 'That is the catch-up after a reconnect: nothing lost, nothing twice.'),
+        mentioning(
+          bobPage,
+          'Ali',
+          'nice! I will write it up in the release notes once `npm test` passes.',
+          '@Alice Martin nice! I will write it up in the release notes once npm test passes.',
+        ),
       ];
-      for (const [page, text, options] of conversation) {
-        await say(page, text, options?.replyTo);
-        await expect(deliveredText(alicesBrowser.page, text)).toHaveCount(1);
+      for (const { shown, send } of conversation) {
+        await send();
+        await expect(deliveredText(alicePage, shown)).toHaveCount(1);
       }
       // Alice edits one of hers in place: it shows "(edited)".
       await deliveredText(alicesBrowser.page, 'Give it a try and tell me what breaks.').hover();
       await deliveredText(alicesBrowser.page, 'Give it a try and tell me what breaks.').getByRole('button', { name: 'Edit' }).click();
-      await alicesBrowser.page.getByRole('textbox', { name: 'Edit message' }).fill(edited);
+      await alicesBrowser.page.getByRole('textbox', { name: 'Edit message' }).fill(edited.typed);
       await alicesBrowser.page.getByRole('textbox', { name: 'Edit message' }).press('Enter');
-      await expect(deliveredText(bobsBrowser.page, edited)).toHaveCount(1);
+      await expect(deliveredText(bobsBrowser.page, edited.shown)).toHaveCount(1);
+      // Reactions, over REST as the chips would send them: 🎉 from both on the news, ❤️ from Alice, 👍 from Bob.
+      const react = async (who: Account, seq: number, emoji: string) => {
+        const url = `/api/groups/${general}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
+        expect((await request.put(url, { headers: { Authorization: `Bearer ${who.token}` } })).status()).toBe(204);
+      };
+      await react(bob, 3, '🎉');
+      await react(alice, 3, '🎉');
+      await react(alice, 5, '❤️');
+      await react(bob, 6, '👍');
+      await react(bob, 6, '😂');
       // Two messages Alice has not read yet, in another group.
       await openGroup(bobsBrowser.page, 'design');
       await send(bobsBrowser.page, 'New mockups for the settings page are up.');
-      await send(bobsBrowser.page, 'Feedback welcome before Friday.');
+      // The second one mentions her: a mention badge beside the unread count.
+      await composer(bobsBrowser.page).pressSequentially('@Ali');
+      await composer(bobsBrowser.page).press('Enter');
+      await composer(bobsBrowser.page).pressSequentially('feedback welcome before Friday.');
+      await composer(bobsBrowser.page).press('Enter');
       await expect(unreadBadge(alicesBrowser.page, 'design')).toHaveAttribute('aria-label', '2 unread');
       await openGroup(bobsBrowser.page, general);
       await alicesBrowser.context.close();
@@ -191,6 +230,7 @@ test.describe('screenshots', () => {
           await expect(page.getByText('Sending…')).toHaveCount(0);
           if (size === 'desktop') {
             await expect(unreadBadge(page, 'design')).toHaveText('2');
+            await expect(groupLink(page, 'design').locator('[aria-label="1 mention"]')).toHaveText('@1');
             await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem').filter({ hasText: 'Bob Chen' })).toContainText(
               '(online)',
             );
@@ -203,7 +243,10 @@ test.describe('screenshots', () => {
           await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
           await expect(delivered(page).last()).toBeInViewport();
           await expect(delivered(page).locator('.quote')).toContainText('Morning! Is everyone around');
-          await expect(deliveredText(page, edited).locator('.edited')).toHaveText('(edited)');
+          await expect(deliveredText(page, edited.shown).locator('.edited')).toHaveText('(edited)');
+          await expect(deliveredText(page, edited.shown).locator('a')).toHaveAttribute('href', 'https://staging.example.com');
+          await expect(page.locator('.mention.me')).toHaveText('@Alice Martin');
+          await expect(delivered(page).getByRole('button', { name: /^🎉 2 people, including you$/ })).toBeVisible();
           // A mouse over one of her messages shows its actions.
           const last = deliveredText(page, 'That is the catch-up after a reconnect: nothing lost, nothing twice.');
           await last.hover();

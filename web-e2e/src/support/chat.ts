@@ -191,7 +191,7 @@ export function delivered(page: Page): Locator {
 
 /** A delivered message whose text is exactly `text`. */
 export function deliveredText(page: Page, text: string): Locator {
-  return delivered(page).filter({ has: page.locator('p.text').getByText(text, { exact: true }) });
+  return delivered(page).filter({ has: page.locator('.text').getByText(text, { exact: true }) });
 }
 
 /** My messages still waiting for the server, or refused. */
@@ -205,7 +205,7 @@ export async function shownSeqs(page: Page): Promise<number[]> {
 }
 
 export async function shownTexts(page: Page): Promise<string[]> {
-  return delivered(page).locator('p.text').allInnerTexts();
+  return delivered(page).locator('.text').allInnerTexts();
 }
 
 export function escapeRegExp(text: string): string {

@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,12 +11,15 @@ import { AuthApi } from '../core/auth.api';
 import { ChatSocketService } from '../core/chat-socket.service';
 import { describeHttpError } from '../core/http-errors';
 import { SessionStore } from '../core/session.store';
+import { TabTitle } from '../core/tab-title';
 import { ActivityStore, NO_ACTIVITY } from './state/activity.store';
 import { ChatSession } from './state/chat-session.store';
 import { GroupsStore } from './state/groups.store';
 import { MessageActions } from './state/message-actions.store';
 import { sameGroup } from './state/per-group';
 import { NoticesStore } from './state/notices.store';
+import { NotificationsStore } from './state/notifications.store';
+import { ReactionsStore } from './state/reactions.store';
 import { SendQueue } from './state/send-queue.store';
 import { TimelineStore } from './state/timeline.store';
 import { EMPTY_TIMELINE } from './state/timeline-changes';
@@ -27,11 +30,13 @@ import { ConnectionBanner } from './ui/connection-banner';
 import { CreateGroupForm } from './ui/create-group-form';
 import { GroupList } from './ui/group-list';
 import { MessagePane } from './ui/message-pane';
+import { NotificationsButton } from './ui/notifications-button';
 
 
 
 const EDIT_WORDING = { 403: 'only its sender can edit a message.', 404: 'it no longer exists.', 409: 'it was deleted.' };
 const DELETE_WORDING = { 403: 'only its sender can delete a message.', 404: 'it no longer exists.' };
+const REACT_WORDING = { 404: 'the message no longer exists.', 409: 'a message holds at most 20 different emoji.' };
 
 /**
  * The chat screen: groups on the side, the open group's messages in the
@@ -41,7 +46,7 @@ const DELETE_WORDING = { 403: 'only its sender can delete a message.', 404: 'it 
  */
 @Component({
   selector: 'chat-page',
-  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, CreateGroupForm, MessagePane, ConnectionBanner],
+  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, CreateGroupForm, MessagePane, ConnectionBanner, NotificationsButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
@@ -54,6 +59,8 @@ export class ChatPage {
   protected readonly notices = inject(NoticesStore);
   protected readonly session = inject(SessionStore);
   protected readonly actions = inject(MessageActions);
+  protected readonly notifications = inject(NotificationsStore);
+  private readonly reactions = inject(ReactionsStore);
   private readonly timeline = inject(TimelineStore);
   private readonly auth = inject(AuthApi);
   private readonly router = inject(Router);
@@ -67,10 +74,12 @@ export class ChatPage {
     { initialValue: false },
   );
   protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
+  protected readonly totalMentions = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.mentionUnread ?? 0), 0));
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   // The open group's parts, for the message pane.
   protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);
   protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
+  protected readonly activeWhoReacted = computed(() => this.ofActive((name) => this.reactions.of(name)) ?? new Map());
   protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
   protected readonly activeEditing = computed<Editing | null>(() => {
     const editing = this.actions.editing();
@@ -83,7 +92,17 @@ export class ChatPage {
     inject(ChatSocketService)
       .unauthorized.pipe(takeUntilDestroyed())
       .subscribe(() => this.endSession());
-    inject(DestroyRef).onDestroy(() => this.chat.stop());
+    this.notifications.opened.pipe(takeUntilDestroyed()).subscribe((name) => void this.openGroup(name));
+    const tab = inject(TabTitle);
+    effect(() => tab.showUnread(this.totalUnread()));
+    inject(DestroyRef).onDestroy(() => {
+      tab.showUnread(0);
+      this.chat.stop();
+    });
+  }
+
+  protected turnOnNotifications(): void {
+    this.notifications.turnOn().catch(() => this.notifications.turnOff());
   }
 
   protected async openGroup(name: string): Promise<void> {
@@ -118,6 +137,12 @@ export class ChatPage {
           .catch((error: unknown) => this.notices.notify(`Could not edit the message: ${describeHttpError(error, EDIT_WORDING)}`));
       case 'delete':
         return this.confirmDelete(name, action.seq);
+      case 'react':
+        return void this.reactions
+          .toggle(name, action.seq, action.emoji, action.add)
+          .catch((error: unknown) => this.notices.notify(`Could not react: ${describeHttpError(error, REACT_WORDING)}`));
+      case 'who-reacted':
+        return void this.reactions.load(name, action.seq).catch(() => undefined);
       case 'retry':
         return this.queue.retry(action.clientMsgId);
       case 'discard':

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ChangesPage, ChangesQuery, EditMessageRequest, Group, GroupDetail, HistoryQuery, Message } from '@chat/protocol';
+import type { ChangesPage, ChangesQuery, EditMessageRequest, Group, GroupDetail, HistoryQuery, Message, ReactionWithUsers } from '@chat/protocol';
 import { Observable } from 'rxjs';
 import { API_BASE_URL } from './endpoints';
 
@@ -48,6 +48,25 @@ export class GroupsApi {
   /** The sender deletes the message (204; the `delete` event carries its new rev). */
   remove(name: string, seq: number): Observable<void> {
     return this.http.delete<void>(`${this.url(name)}/messages/${seq}`);
+  }
+
+  /** I react to the message with `emoji` (204; idempotent; the `reaction` event carries the change). */
+  react(name: string, seq: number, emoji: string): Observable<void> {
+    return this.http.put<void>(this.reactionUrl(name, seq, emoji), null);
+  }
+
+  /** I take my reaction back (204; idempotent). */
+  unreact(name: string, seq: number, emoji: string): Observable<void> {
+    return this.http.delete<void>(this.reactionUrl(name, seq, emoji));
+  }
+
+  /** Who reacted with what, oldest first (beyond the contract: the "who reacted" hint). */
+  reactions(name: string, seq: number): Observable<ReactionWithUsers[]> {
+    return this.http.get<ReactionWithUsers[]>(`${this.url(name)}/messages/${seq}/reactions`);
+  }
+
+  private reactionUrl(name: string, seq: number, emoji: string): string {
+    return `${this.url(name)}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
   }
 
   private url(name: string): string {

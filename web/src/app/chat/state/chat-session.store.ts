@@ -8,7 +8,9 @@ import { ActivityStore } from './activity.store';
 import { GroupsStore } from './groups.store';
 import { MessageActions } from './message-actions.store';
 import { NoticesStore } from './notices.store';
+import { NotificationsStore } from './notifications.store';
 import { sameGroup } from './per-group';
+import { ReactionsStore } from './reactions.store';
 import { SendQueue } from './send-queue.store';
 import { TimelineStore } from './timeline.store';
 
@@ -35,6 +37,8 @@ export class ChatSession {
   private readonly queue = inject(SendQueue);
   private readonly notices = inject(NoticesStore);
   private readonly actions = inject(MessageActions);
+  private readonly reactions = inject(ReactionsStore);
+  private readonly notifications = inject(NotificationsStore);
   private readonly activeName = signal<string | null>(null);
   private listening: Subscription | null = null;
 
@@ -72,6 +76,7 @@ export class ChatSession {
     this.timeline.reset();
     this.activity.reset();
     this.actions.reset();
+    this.reactions.reset();
     this.activeName.set(null);
     this.loaded.set(false);
   }
@@ -110,10 +115,13 @@ export class ChatSession {
     const live = <T>(source: Observable<T>, handle: (data: T) => void) => subscriptions.add(source.subscribe(handle));
     live(this.socket.on('ready'), () => void this.catchUp());
     live(this.socket.on('message'), (message) => {
+      // A copy of one already counted comes when the server fills a gap: no alert, no end of typing.
+      const isNew = message.seq > (this.groups.get(message.group)?.lastSeq ?? Infinity);
       this.queue.acknowledge([message]);
       this.groups.received(message);
       this.timeline.received(message);
-      this.activity.received(message);
+      if (isNew) this.activity.received(message);
+      this.notifications.received(message, isNew);
     });
     live(this.socket.on('edit'), (event) => {
       this.groups.edited(event);
@@ -122,6 +130,10 @@ export class ChatSession {
     live(this.socket.on('delete'), (event) => {
       this.groups.deleted(event);
       this.timeline.deleted(event);
+    });
+    live(this.socket.on('reaction'), (event) => {
+      this.groups.reacted(event);
+      this.timeline.reacted(event);
     });
     live(this.socket.on('read'), (event) => this.groups.read(event));
     live(this.socket.on('typing'), (event) => this.activity.typist(event));

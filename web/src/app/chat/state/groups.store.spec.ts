@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { Group } from '@chat/protocol';
-import { bob, carol, group, meInPublic, msg, range, useChatHarness } from '../../testing/chat-harness';
+import { bob, carol, group, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
 import { GroupsStore } from './groups.store';
 import { TimelineStore } from './timeline.store';
 
@@ -111,6 +111,82 @@ describe(GroupsStore.name, () => {
       await signedInWith(group('general', 5, 2));
       t.socket().emit('edit', { group: 'general', seq: 4, rev: 6, text: 'x', editedAt: '2024-02-01T00:00:00.000Z', mentions: [] });
       expect(groups().get('general')).toMatchObject({ lastSeq: 5, lastRev: 6, unread: 3 });
+    });
+  });
+
+  describe('mentions of me', () => {
+    const mentioning = (seq: number, ...ids: string[]) => ({ ...msg(seq), mentions: ids });
+    const edit = (seq: number, rev: number, mentions: string[]) => ({ group: 'general', seq, rev, text: 'x', editedAt: '2024-02-01T00:00:00.000Z', mentions });
+    const counts = () => {
+      const g = groups().get('general');
+      return { unread: g?.unread, mentionUnread: g?.mentionUnread };
+    };
+
+    it('count a new unread message that mentions me, not one that mentions others or one I sent', async () => {
+      await signedInWith({ ...group('general', 3, 3), mentionUnread: 0 });
+      t.socket().emit('message', mentioning(4, meInPublic.id));
+      t.socket().emit('message', mentioning(5, carol.id));
+      expect(counts()).toEqual({ unread: 2, mentionUnread: 1 });
+      t.socket().emit('message', { ...msg(6, meInPublic), mentions: [bob.id] });
+      expect(counts()).toEqual({ unread: 0, mentionUnread: 0 });
+    });
+
+    it('go to zero when I read to the end, and are exact when I read into the middle of what was seen here', async () => {
+      await signedInWith({ ...group('general', 3, 3), mentionUnread: 0 });
+      t.socket().emit('message', mentioning(4, meInPublic.id));
+      t.socket().emit('message', mentioning(5));
+      t.socket().emit('message', mentioning(6, meInPublic.id));
+      expect(counts()).toEqual({ unread: 3, mentionUnread: 2 });
+      t.socket().emit('read', { group: 'general', seq: 4 });
+      expect(counts()).toEqual({ unread: 2, mentionUnread: 1 });
+      t.socket().emit('read', { group: 'general', seq: 6 });
+      expect(counts()).toEqual({ unread: 0, mentionUnread: 0 });
+    });
+
+    it('follow an edit that adds or takes away the mention of an unread message, once', async () => {
+      await signedInWith({ ...group('general', 3, 3), mentionUnread: 0 });
+      t.socket().emit('message', mentioning(4));
+      t.socket().emit('edit', edit(4, 5, [meInPublic.id]));
+      expect(counts()).toEqual({ unread: 1, mentionUnread: 1 });
+      t.socket().emit('edit', edit(4, 5, [meInPublic.id])); // the same event again
+      expect(counts().mentionUnread).toBe(1);
+      t.socket().emit('edit', edit(4, 6, [carol.id]));
+      expect(counts().mentionUnread).toBe(0);
+    });
+
+    it('go down when an unread message that mentions me is deleted', async () => {
+      await signedInWith({ ...group('general', 3, 3), mentionUnread: 0 });
+      t.socket().emit('message', mentioning(4, meInPublic.id));
+      t.socket().emit('message', mentioning(5));
+      t.socket().emit('delete', { group: 'general', seq: 5, rev: 6 });
+      expect(counts()).toEqual({ unread: 1, mentionUnread: 1 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 7 });
+      expect(counts()).toEqual({ unread: 0, mentionUnread: 0 });
+    });
+
+    it('follow the current state of a message the server sends again (a filled gap)', async () => {
+      await signedInWith({ ...group('general', 3, 3), mentionUnread: 0 });
+      t.socket().emit('message', mentioning(4));
+      t.socket().emit('message', { ...mentioning(4, meInPublic.id), rev: 7 });
+      expect(groups().get('general')).toMatchObject({ lastSeq: 4, lastRev: 7, unread: 1, mentionUnread: 1 });
+    });
+
+    it('are asked of the server when an unread message never seen here changes', async () => {
+      await signedInWith({ ...group('general', 5, 2), mentionUnread: 1 });
+      t.socket().emit('delete', { group: 'general', seq: 4, rev: 6 });
+      // Which of 3..5 mentions me is not known here: the server counts.
+      expect(counts()).toEqual({ unread: 2, mentionUnread: 1 });
+      t.expectGroupsList().flush([{ ...group('general', 5, 2), lastRev: 6, unread: 2, mentionUnread: 0 }]);
+      await settle();
+      expect(counts()).toEqual({ unread: 2, mentionUnread: 0 });
+    });
+
+    it('need not ask when nothing unread mentioned me and the change mentions nobody', async () => {
+      await signedInWith({ ...group('general', 5, 2), mentionUnread: 0 });
+      t.socket().emit('edit', edit(4, 6, [carol.id]));
+      t.socket().emit('delete', { group: 'general', seq: 3, rev: 7 });
+      t.http.expectNone('/api/groups');
+      expect(counts()).toEqual({ unread: 2, mentionUnread: 0 });
     });
   });
 

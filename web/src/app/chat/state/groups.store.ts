@@ -1,16 +1,21 @@
 import { computed, inject, Injectable } from '@angular/core';
-import type { DeleteEvent, EditEvent, Group, MemberEvent, Message, ReadEvent } from '@chat/protocol';
+import type { DeleteEvent, EditEvent, Group, MemberEvent, Message, ReactionEvent, ReadEvent } from '@chat/protocol';
 import { firstValueFrom } from 'rxjs';
 import { ChatSocketService } from '../../core/chat-socket.service';
 import { GroupsApi } from '../../core/groups.api';
+import { CoalescedRuns } from '../../core/coalesced-runs';
 import { SessionStore } from '../../core/session.store';
+import { MentionLedger } from './mention-ledger';
 import { PerGroup } from './per-group';
-import { countChange, CountedChange } from './unread';
+import { countChange, CountedChange, isUnread, MentionOfMe } from './unread';
 
 /**
  * Every group I can see, with its member count, and for the ones I am in
- * my read marker and unread count: from REST, moved on by live events and
- * by the history pages the timeline fetches (the counting: `unread.ts`).
+ * my read marker, unread count and how many of those mention me: from
+ * REST, moved on by live events and by the history pages the timeline
+ * fetches (the counting: `unread.ts`). When a change touches an unread
+ * message whose mentions were never seen here, the counts come from the
+ * server again.
  */
 @Injectable({ providedIn: 'root' })
 export class GroupsStore {
@@ -20,6 +25,8 @@ export class GroupsStore {
   private readonly groups = new PerGroup<Group>();
   /** Per refresh on its way, the changes counted meanwhile: replayed on its answer, which may predate them. */
   private readonly duringRefresh = new Set<{ name: string; change: CountedChange }[]>();
+  private readonly mentions = new MentionLedger();
+  private readonly recounts = new CoalescedRuns();
 
   /** Every group, by name. */
   readonly all = computed(() => this.groups.values().sort(byName));
@@ -39,6 +46,7 @@ export class GroupsStore {
       this.groups.replace(groups.map((group) => [group.name, group] as const));
       // A change the answer already holds is skipped by its rev or seq (countChange).
       for (const { name, change } of meanwhile) this.groups.patch(name, (group) => countChange(group, change));
+      for (const group of this.groups.values()) if (group.readSeq !== undefined) this.mentions.readTo(group.name, group.readSeq, group.lastSeq);
     } finally {
       this.duringRefresh.delete(meanwhile);
     }
@@ -69,7 +77,7 @@ export class GroupsStore {
     if (!group?.joined) return;
     const { lastSeq, readSeq = 0 } = group;
     if (lastSeq <= readSeq) return;
-    if (this.socket.send('read', { group: group.name, seq: lastSeq })) this.count(group.name, { kind: 'read', seq: lastSeq });
+    if (this.socket.send('read', { group: group.name, seq: lastSeq })) this.readTo(group.name, lastSeq);
   }
 
   /** A group created, or changed, as the server says. */
@@ -79,27 +87,35 @@ export class GroupsStore {
 
   /** A live message: the newest seq moves, and so does my marker when it is mine (from any tab). */
   received(message: Message): void {
-    this.count(message.group, { kind: 'message', seq: message.seq, rev: message.rev, deleted: message.deleted, mine: this.isMine(message) });
+    this.countMessage(message.group, message, message.rev);
   }
 
   edited(event: EditEvent): void {
-    this.count(event.group, { kind: 'edit', rev: event.rev });
+    const mention = this.mentionOf(event.group, event.seq, event.mentions);
+    this.count(event.group, { kind: 'edit', seq: event.seq, rev: event.rev, mention }, event.seq);
   }
 
-  /** A live delete: one unread fewer when it was above my marker. */
+  /** A live delete: one unread fewer when it was above my marker (and one mention fewer when it mentioned me). */
   deleted(event: DeleteEvent): void {
-    this.count(event.group, { kind: 'delete', seq: event.seq, rev: event.rev });
+    const mention = this.mentionOf(event.group, event.seq, []);
+    this.count(event.group, { kind: 'delete', seq: event.seq, rev: event.rev, mention }, event.seq);
   }
 
-  /** A history or catch-up page: the messages new to the counts count. */
+  /** A reaction changes no count; the group's last revision moves on. */
+  reacted(event: ReactionEvent): void {
+    this.count(event.group, { kind: 'reaction', rev: event.rev });
+  }
+
+  /** A history or catch-up page: the messages new to the counts count, and changed mentions of me. */
   reached(name: string, page: readonly Message[]): void {
-    for (const message of page) this.count(name, { kind: 'message', seq: message.seq, deleted: message.deleted, mine: this.isMine(message) });
+    for (const message of page) this.countMessage(name, message);
   }
 
   /** I read up to `seq` in another tab. */
   read(event: ReadEvent): void {
-    this.count(event.group, { kind: 'read', seq: event.seq });
+    this.readTo(event.group, event.seq);
   }
+
 
   /** Someone joined or left. */
   member(event: MemberEvent): void {
@@ -114,11 +130,49 @@ export class GroupsStore {
 
   reset(): void {
     this.groups.clear();
+    this.mentions.clear();
   }
 
-  private count(name: string, change: CountedChange): void {
+  private countMessage(name: string, message: Message, rev?: number): void {
+    const mention = this.mentionOf(name, message.seq, message.deleted ? [] : (message.mentions ?? []));
+    const change: CountedChange = { kind: 'message', seq: message.seq, deleted: message.deleted, mine: this.isMine(message), messageRev: message.rev, mention };
+    this.count(name, rev === undefined ? change : { ...change, rev }, message.seq);
+  }
+
+  private mentionOf(name: string, seq: number, mentions: readonly string[]): MentionOfMe {
+    const me = this.session.user()?.id;
+    return { before: this.mentions.known(name, seq), after: me !== undefined && mentions.includes(me) };
+  }
+
+  private readTo(name: string, seq: number): void {
+    const group = this.get(name);
+    if (!group) return;
+    const mentionsAbove = group.readSeq === undefined || seq <= group.readSeq ? undefined : this.mentions.readTo(name, seq, group.lastSeq);
+    this.count(name, { kind: 'read', seq, mentionsAbove });
+    const after = this.get(name);
+    // Somewhere in the middle, and not every message above is known here: the server says how many mention me.
+    if (mentionsAbove === undefined && after?.mentionUnread) this.recount();
+  }
+
+  /**
+   * Counts a change. One that touches message `seq` teaches the ledger
+   * whether it mentions me; when it touched an unread message never seen
+   * here that may have mentioned me, the server counts again.
+   */
+  private count(name: string, change: CountedChange, seq?: number): void {
+    const before = this.get(name);
     this.groups.patch(name, (group) => countChange(group, change));
     for (const meanwhile of this.duringRefresh) meanwhile.push({ name, change });
+    if (seq === undefined || change.kind === 'read' || change.kind === 'reaction' || !before) return;
+    const after = this.get(name);
+    if (after && isUnread(after, seq)) this.mentions.note(name, seq, change.mention.after);
+    const unknown = change.mention.before === undefined && isUnread(before, seq);
+    if (unknown && ((before.mentionUnread ?? 0) > 0 || change.mention.after)) this.recount();
+  }
+
+  /** The counts as the server has them, once more after a run already on its way. */
+  private recount(): void {
+    this.recounts.run('groups', () => this.refresh()).catch(() => undefined);
   }
 
   private isMine(message: Message): boolean {

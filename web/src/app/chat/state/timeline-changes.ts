@@ -1,5 +1,5 @@
-import type { DeleteEvent, EditEvent, Message } from '@chat/protocol';
-import { applyDelete, applyEdit, Quote, quoteOf, requote } from '../../core/message-changes';
+import type { DeleteEvent, EditEvent, Message, ReactionEvent } from '@chat/protocol';
+import { applyDelete, applyEdit, applyMyReaction, applyReaction, Quote, quoteOf, requote } from '../../core/message-changes';
 import { indexOfSeq, mergeMessages } from '../../core/messages';
 
 /** The messages of one opened group, oldest first. */
@@ -48,15 +48,29 @@ export function remove(timeline: Timeline, event: Pick<DeleteEvent, 'seq' | 'rev
   return change(timeline, event.seq, event.rev, (held) => applyDelete(held, event.rev), quoteOf({ text: '', deleted: true }));
 }
 
-function change(timeline: Timeline, seq: number, rev: number, apply: (held: Message) => Message, quote: Quote): Timeline {
+/** A live `reaction`: the emoji's count on the held copy when newer (`mine`: I am the one who reacted). */
+export function react(timeline: Timeline, event: ReactionEvent, mine: boolean): Timeline {
+  return change(timeline, event.seq, event.rev, (held) => applyReaction(held, event, mine));
+}
+
+/** My reaction, accepted (204): shown at once at the held rev, so the event that follows still applies. */
+export function reactHere(timeline: Timeline, seq: number, emoji: string, added: boolean): Timeline {
+  const held = timeline.messages[indexOfSeq(timeline.messages, seq)];
+  return held && !held.deleted ? change(timeline, seq, held.rev, (message) => applyMyReaction(message, emoji, added)) : timeline;
+}
+
+function change(timeline: Timeline, seq: number, rev: number, apply: (held: Message) => Message, quote?: Quote): Timeline {
   let messages = timeline.messages;
   const index = indexOfSeq(messages, seq);
   if (index >= 0) {
     // A copy at least as new as the event already shows this (or a later) state.
     if (messages[index].rev > rev) return timeline;
-    messages = [...messages];
-    messages[index] = apply(messages[index]);
+    const applied = apply(messages[index]);
+    if (applied !== messages[index]) {
+      messages = [...messages];
+      messages[index] = applied;
+    }
   }
-  messages = requote(messages, seq, quote);
+  if (quote) messages = requote(messages, seq, quote);
   return messages === timeline.messages ? timeline : { ...timeline, messages };
 }

@@ -1,14 +1,15 @@
 import { inject, Injectable } from '@angular/core';
-import { CHANGES_PAGE_MAX, type DeleteEvent, type EditEvent, groupKey, type Message } from '@chat/protocol';
+import { CHANGES_PAGE_MAX, type DeleteEvent, type EditEvent, groupKey, type Message, type ReactionEvent } from '@chat/protocol';
 import { firstValueFrom } from 'rxjs';
 import { CoalescedRuns } from '../../core/coalesced-runs';
 import { GroupsApi } from '../../core/groups.api';
+import { SessionStore } from '../../core/session.store';
 import { indexOfSeq, mergeMessages } from '../../core/messages';
 import { GroupsStore } from './groups.store';
 import { NoticesStore } from './notices.store';
 import { PerGroup } from './per-group';
 import { SendQueue } from './send-queue.store';
-import { absorb, edit, EMPTY_TIMELINE, remove, Timeline } from './timeline-changes';
+import { absorb, edit, EMPTY_TIMELINE, react, reactHere, remove, Timeline } from './timeline-changes';
 
 export type { Timeline } from './timeline-changes';
 
@@ -33,6 +34,7 @@ export class TimelineStore {
   private readonly groups = inject(GroupsStore);
   private readonly queue = inject(SendQueue);
   private readonly notices = inject(NoticesStore);
+  private readonly session = inject(SessionStore);
   private readonly timelines = new PerGroup<Timeline>();
   private readonly catchUps = new CoalescedRuns();
 
@@ -110,6 +112,17 @@ export class TimelineStore {
 
   deleted(event: DeleteEvent): void {
     this.live(event.group, event.rev, (timeline) => remove(timeline, event));
+  }
+
+  /** A live reaction: the count changes; whether I am among them only when it was me. */
+  reacted(event: ReactionEvent): void {
+    const mine = event.user.id === this.session.user()?.id;
+    this.live(event.group, event.rev, (timeline) => react(timeline, event, mine));
+  }
+
+  /** My reaction was accepted (204, no body): it shows at once, whatever the socket does. */
+  reactedHere(name: string, seq: number, emoji: string, added: boolean): void {
+    this.timelines.patch(name, (timeline) => reactHere(timeline, seq, emoji, added));
   }
 
   /** A message as a REST answer has it (my edit): shown at once, whatever the socket does. */

@@ -211,4 +211,71 @@ describe(Composer.name, () => {
       expect(document.activeElement).toBe(textarea());
     });
   });
+
+  describe('mentions', () => {
+    const members = [
+      { id: 'u-me', displayName: 'Me', online: true },
+      { id: 'u-ben', displayName: 'Ben Ortiz', online: true },
+      { id: 'u-bea', displayName: 'Bea', online: false },
+      { id: 'u-ana', displayName: 'Ana', online: true },
+    ];
+    const options = () => [...fixture.nativeElement.querySelectorAll('[role="option"]')].map((o) => (o as HTMLElement).textContent?.trim());
+    const selected = () => (fixture.nativeElement.querySelector('[role="option"][aria-selected="true"]') as HTMLElement | null)?.textContent?.trim();
+
+    beforeEach(async () => {
+      fixture.componentRef.setInput('members', members);
+      fixture.componentRef.setInput('myId', 'u-me');
+      await fixture.whenStable();
+    });
+
+    it('offers the members but me after @, filtered by what follows', async () => {
+      await type('hi @');
+      expect(options()).toEqual(['Ana', 'Bea', 'Ben Ortiz']);
+      expect(textarea().getAttribute('aria-activedescendant')).toBe('mention-option-0');
+      await type('hi @be');
+      expect(options()).toEqual(['Bea', 'Ben Ortiz']);
+      await type('hi @bex');
+      expect(options()).toEqual([]);
+    });
+
+    it('moves with the arrows, picks with Enter, shows @name and sends the token', async () => {
+      await type('hi @be');
+      await press({ key: 'ArrowDown' });
+      expect(selected()).toBe('Ben Ortiz');
+      const enter = await press({ key: 'Enter' });
+      expect(enter.defaultPrevented).toBe(true);
+      expect(sent).toEqual([]); // Enter picked, it did not send
+      expect(textarea().value).toBe('hi @Ben Ortiz ');
+      expect(options()).toEqual([]);
+      await type('hi @Ben Ortiz how are you?');
+      await press({});
+      expect(sent).toEqual(['hi <@u-ben> how are you?']);
+    });
+
+    it('picks with Tab, wraps around with the arrows, closes with Escape', async () => {
+      await type('@');
+      await press({ key: 'ArrowUp' });
+      expect(selected()).toBe('Ben Ortiz');
+      await press({ key: 'ArrowDown' });
+      expect(selected()).toBe('Ana');
+      await press({ key: 'Tab' });
+      expect(textarea().value).toBe('@Ana ');
+      const acted: MessageAction[] = [];
+      fixture.componentInstance.act.subscribe((action) => acted.push(action));
+      fixture.componentRef.setInput('replyingTo', msg(2, bob));
+      await type('@Ana and @b');
+      const escape = await press({ key: 'Escape' });
+      expect(escape.defaultPrevented).toBe(true);
+      expect(options()).toEqual([]);
+      expect(acted).toEqual([]); // Escape closed the list; the reply stays
+    });
+
+    it('counts the length of what is sent', async () => {
+      fixture.componentRef.setInput('members', [{ id: 'x'.repeat(300), displayName: 'Ana', online: true }]);
+      await type('@');
+      await press({ key: 'Enter' });
+      await type(`@Ana ${'a'.repeat(3500)}`);
+      expect(counter()?.textContent?.trim()).toBe(String(4000 - 3500 - 1 - 303));
+    });
+  });
 });

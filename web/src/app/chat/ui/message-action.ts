@@ -13,6 +13,10 @@ export type MessageAction =
   /** The original of a quote is not loaded: load older history until `seq` is in. */
   | { kind: 'find'; seq: number }
   | { kind: 'save'; seq: number; text: string }
+  /** Add (`add`) or take back my reaction. */
+  | { kind: 'react'; seq: number; emoji: string; add: boolean }
+  /** Someone looks at the reactions: who reacted is wanted. */
+  | { kind: 'who-reacted'; seq: number }
   /** One of mine that the server refused: send it again, or drop it. */
   | { kind: 'retry' | 'discard'; clientMsgId: string }
   | { kind: 'cancel-edit' | 'cancel-reply' | 'edit-last' };

@@ -1,6 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { Message } from '@chat/protocol';
-import { bob, msg } from '../../testing/chat-harness';
+import { bob, carol, msg } from '../../testing/chat-harness';
+import { MessageRenderer } from '../text/markdown';
 import type { MessageAction } from './message-action';
 import { MessageBubble } from './message-bubble';
 import type { MessageRow } from './message-items';
@@ -17,15 +18,16 @@ describe(MessageBubble.name, () => {
     acts = [];
     fixture.componentInstance.act.subscribe((action) => acts.push(action));
     const item: MessageRow = { kind: 'message', key: `m-${message.seq}`, message, mine, showSender: true, time: '10:00' };
-    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing })) fixture.componentRef.setInput(name, value);
+    const renderer = new MessageRenderer({ names: new Map([[bob.id, 'Bob Chen'], ['u-me', 'Me']]), myId: 'u-me' });
+    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing, renderer })) fixture.componentRef.setInput(name, value);
     await fixture.whenStable();
   }
 
   it('offers Reply to everyone and Edit and Delete to the sender, each with a label', async () => {
     await show(msg(3, bob), false);
-    expect(buttons()).toEqual(['Reply']);
+    expect(buttons()).toEqual(['Add reaction', 'Reply']);
     await show(msg(3, bob), true);
-    expect(buttons()).toEqual(['Reply', 'Edit', 'Delete']);
+    expect(buttons()).toEqual(['Add reaction', 'Reply', 'Edit', 'Delete']);
     button('Reply').click();
     button('Edit').click();
     button('Delete').click();
@@ -44,7 +46,7 @@ describe(MessageBubble.name, () => {
 
   it('marks an edited message', async () => {
     await show({ ...msg(3, bob), text: 'fixed', editedAt: '2024-02-01T00:00:00.000Z' }, false);
-    expect(article().querySelector('p.text')?.textContent).toBe('fixed');
+    expect(article().querySelector('.text')?.textContent).toBe('fixed');
     expect(article().querySelector('.edited')?.textContent).toBe('(edited)');
   });
 
@@ -60,6 +62,52 @@ describe(MessageBubble.name, () => {
     expect(quote.textContent).toContain('the original');
     quote.click();
     expect(acts).toEqual([{ kind: 'find', seq: 2 }]);
+  });
+
+  it('shows its text formatted, mentions as names, and stands out when it mentions me', async () => {
+    await show({ ...msg(3, bob), text: '**ship** it, <@u-me>', mentions: ['u-me'] }, false);
+    expect(article().querySelector('.text strong')?.textContent).toBe('ship');
+    expect(article().querySelector('.text .mention.me')?.textContent).toBe('@Me');
+    expect(article().classList).toContain('mentions-me');
+    expect(article().getAttribute('aria-label')).toContain('mentions you');
+    await show({ ...msg(3, bob), text: 'hi <@u-bob>', mentions: [bob.id] }, false);
+    expect(article().classList).not.toContain('mentions-me');
+  });
+
+  it('shows its reactions, mine pressed; a click toggles mine, a look asks who reacted', async () => {
+    const reactions = [
+      { emoji: '👍', count: 2, me: true },
+      { emoji: '🎉', count: 1, me: false },
+    ];
+    await show({ ...msg(3, bob), reactions }, false);
+    const chips = [...article().querySelectorAll<HTMLButtonElement>('[aria-label="Reactions"] button')];
+    expect(chips.map((chip) => [chip.textContent?.trim(), chip.getAttribute('aria-pressed')])).toEqual([
+      ['👍2', 'true'],
+      ['🎉1', 'false'],
+    ]);
+    chips[0].click();
+    chips[1].click();
+    chips[1].dispatchEvent(new FocusEvent('focus'));
+    expect(acts).toEqual([
+      { kind: 'react', seq: 3, emoji: '👍', add: false },
+      { kind: 'react', seq: 3, emoji: '🎉', add: true },
+      { kind: 'who-reacted', seq: 3 },
+    ]);
+    await fixture.whenStable();
+    expect(article().querySelector('[role="tooltip"]')?.textContent).toBe('Loading who reacted…');
+    fixture.componentRef.setInput('whoReacted', { rev: 3, reactions: [{ ...reactions[1], users: [carol] }] });
+    await fixture.whenStable();
+    expect(article().querySelector('[role="tooltip"]')?.textContent).toBe('carol reacted with 🎉');
+  });
+
+  it('edits mentions as names and saves them as tokens', async () => {
+    await show({ ...msg(3, bob), text: 'ask <@u-bob> and <@u-gone>' }, true, true);
+    const box = article().querySelector('textarea') as HTMLTextAreaElement;
+    expect(box.value).toBe('ask @Bob Chen and <@u-gone>');
+    box.value = 'ask @Bob Chen and <@u-gone> now';
+    box.dispatchEvent(new Event('input'));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(acts).toEqual([{ kind: 'save', seq: 3, text: 'ask <@u-bob> and <@u-gone> now' }]);
   });
 
   it('edits in place: Enter saves the new text, Escape cancels', async () => {

@@ -1,7 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, input, output, viewChild } from '@angular/core';
+import type { WhoReacted } from '../state/reactions.store';
+import type { MessageRenderer } from '../text/markdown';
 import type { MessageAction } from './message-action';
 import type { MessageRow } from './message-items';
 import { MessageEditor } from './message-editor';
+import { MessageText } from './message-text';
+import { ReactionBar } from './reaction-bar';
 import { MessageToolbar } from './message-toolbar';
 import { ReplyQuote } from './reply-quote';
 
@@ -9,14 +13,15 @@ import { ReplyQuote } from './reply-quote';
 const LONG_PRESS_MS = 500;
 
 /**
- * One delivered message: its quote, its text (or the editor, or "Message
- * deleted"), "(edited)", and its actions. The actions show on hover, and
+ * One delivered message: its quote, its formatted text (or the editor, or
+ * "Message deleted"), "(edited)", its reactions and its actions. One that
+ * mentions me stands out. The actions show on hover, and
  * whenever the message or one of its buttons has the focus: Tab reaches
  * them, and a long press on a touch screen focuses the message.
  */
 @Component({
   selector: 'chat-message',
-  imports: [MessageToolbar, MessageEditor, ReplyQuote],
+  imports: [MessageToolbar, MessageEditor, ReplyQuote, MessageText, ReactionBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article
@@ -26,6 +31,7 @@ const LONG_PRESS_MS = 500;
       [class.mine]="mine()"
       [class.first]="showSender()"
       [class.deleted]="message().deleted"
+      [class.mentions-me]="mentionsMe()"
       [attr.data-seq]="message().seq"
       [attr.aria-label]="label()"
       (pointerdown)="pressStart($event)"
@@ -48,6 +54,7 @@ const LONG_PRESS_MS = 500;
       } @else if (editing()) {
         <chat-message-editor
           [text]="message().text"
+          [names]="renderer().who.names"
           [saving]="saving()"
           [hintId]="'edit-hint-' + message().seq"
           (saved)="act.emit({ kind: 'save', seq: message().seq, text: $event })"
@@ -55,11 +62,21 @@ const LONG_PRESS_MS = 500;
         />
       } @else {
         <div class="body">
-          <p class="text">{{ message().text }}</p>
+          <chat-message-text class="text" [text]="message().text" [renderer]="renderer()" />
           @if (message().editedAt) {
             <span class="edited" [attr.title]="editedTitle()">(edited)</span>
           }
         </div>
+        @if (message().reactions.length > 0) {
+          <chat-reaction-bar
+            [reactions]="message().reactions"
+            [who]="whoReacted()"
+            [myId]="myId()"
+            [seq]="message().seq"
+            (toggled)="act.emit({ kind: 'react', seq: message().seq, emoji: $event.emoji, add: $event.add })"
+            (peek)="act.emit({ kind: 'who-reacted', seq: message().seq })"
+          />
+        }
         <chat-message-toolbar
           class="actions"
           [seq]="message().seq"
@@ -77,6 +94,10 @@ export class MessageBubble {
   readonly myId = input.required<string>();
   readonly editing = input(false);
   readonly saving = input(false);
+  /** Formats the text (one for the whole list: it remembers what it rendered). */
+  readonly renderer = input.required<MessageRenderer>();
+  /** Who reacted, once someone looked. */
+  readonly whoReacted = input<WhoReacted | undefined>(undefined);
   readonly act = output<MessageAction>();
 
   private readonly article = viewChild.required<ElementRef<HTMLElement>>('article');
@@ -86,8 +107,9 @@ export class MessageBubble {
   protected readonly mine = computed(() => this.item().mine);
   protected readonly showSender = computed(() => this.item().showSender);
   protected readonly time = computed(() => this.item().time);
+  protected readonly mentionsMe = computed(() => !this.mine() && (this.message().mentions ?? []).includes(this.myId()));
   protected readonly senderName = computed(() => (this.mine() ? 'You' : this.message().sender.displayName));
-  protected readonly label = computed(() => `${this.senderName()}, ${this.time()}`);
+  protected readonly label = computed(() => `${this.senderName()}, ${this.time()}${this.mentionsMe() ? ', mentions you' : ''}`);
   protected readonly editedTitle = computed(() => {
     const at = this.message().editedAt;
     return at ? `Edited ${new Date(at).toLocaleString()}` : null;

@@ -1,7 +1,12 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, input, output, signal, viewChild } from '@angular/core';
 import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
+import { fromTokens, toTokens } from '../text/mention-draft';
 
-/** A message's text edited in place: Enter saves, Shift+Enter adds a line, Escape cancels. */
+/**
+ * A message's text edited in place: Enter saves, Shift+Enter adds a line,
+ * Escape cancels. Mentions show as `@name` and are saved as the tokens
+ * they were.
+ */
 @Component({
   selector: 'chat-message-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -10,7 +15,7 @@ import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
       #box
       aria-label="Edit message"
       [attr.aria-describedby]="hintId()"
-      [value]="text()"
+      [value]="editable().text"
       [disabled]="saving()"
       (input)="draft.set($any($event.target).value)"
       (keydown.enter)="onEnter($any($event))"
@@ -38,6 +43,8 @@ import { codePointLength, MESSAGE_TEXT_MAX_LENGTH } from '@chat/protocol';
 export class MessageEditor {
   /** The text as it is now. */
   readonly text = input.required<string>();
+  /** Names by user id, for the mentions in it. */
+  readonly names = input<ReadonlyMap<string, string>>(new Map());
   readonly saving = input(false);
   readonly hintId = input.required<string>();
   readonly saved = output<string>();
@@ -45,7 +52,10 @@ export class MessageEditor {
 
   private readonly box = viewChild.required<ElementRef<HTMLTextAreaElement>>('box');
   protected readonly draft = signal<string | null>(null);
-  protected readonly left = computed(() => MESSAGE_TEXT_MAX_LENGTH - codePointLength((this.draft() ?? this.text()).trim()));
+  protected readonly editable = computed(() => fromTokens(this.text(), this.names()));
+  /** The text as it would be saved. */
+  private readonly result = computed(() => toTokens((this.draft() ?? this.editable().text).trim(), this.editable().picked));
+  protected readonly left = computed(() => MESSAGE_TEXT_MAX_LENGTH - codePointLength(this.result()));
 
   constructor() {
     // Opened to be typed in: the caret goes to the end of the text.
@@ -59,7 +69,7 @@ export class MessageEditor {
   protected onEnter(event: KeyboardEvent): void {
     if (event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    const text = (this.draft() ?? this.text()).trim();
+    const text = this.result();
     if (text && this.left() >= 0) this.saved.emit(text);
   }
 }

@@ -11,11 +11,15 @@ import {
   viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import type { Message } from '@chat/protocol';
+import type { Member, Message } from '@chat/protocol';
 import type { MemberNotice } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
+import type { WhoReacted } from '../state/reactions.store';
+import { MessageRenderer } from '../text/markdown';
+import { namesOf, sameNames } from '../text/mention-names';
 import type { Editing, MessageAction } from './message-action';
 import { MessageBubble } from './message-bubble';
+import { MessageText } from './message-text';
 import { toMessageItems } from './message-items';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
@@ -34,8 +38,10 @@ const FOUND_MS = 2000;
  */
 @Component({
   selector: 'chat-message-list',
-  imports: [MatButtonModule, MessageBubble],
+  imports: [MatButtonModule, MessageBubble, MessageText],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Back in view (another tab, a notification clicked): what arrived meanwhile at the bottom is read now.
+  host: { '(document:visibilitychange)': 'onVisible()' },
   templateUrl: './message-list.html',
   styleUrl: './message-list.scss',
 })
@@ -50,6 +56,10 @@ export class MessageList {
   readonly notices = input<MemberNotice[]>([]);
   /** The message being edited in place, if it is in this group. */
   readonly editing = input<Editing | null>(null);
+  /** The group's members (`[]` until loaded): mentions show their names. */
+  readonly members = input<Member[]>([]);
+  /** Who reacted to which message, by seq, as far as loaded. */
+  readonly whoReacted = input<ReadonlyMap<number, WhoReacted>>(new Map());
   readonly act = output<MessageAction>();
   /** The newest message is in view: the read marker may move. */
   readonly atBottom = output<void>();
@@ -57,6 +67,9 @@ export class MessageList {
   readonly older = output<void>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
+  /** Everyone's name by id, the same map while nobody's changes (presence does not re-render the texts). */
+  private readonly names = computed(() => namesOf(this.members(), this.messages()), { equal: sameNames });
+  protected readonly renderer = computed(() => new MessageRenderer({ names: this.names(), myId: this.myId() }));
   protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));
   protected readonly unseen = signal(false);
   private stickToBottom = true;
@@ -91,6 +104,10 @@ export class MessageList {
       this.beforeOlder = { height: element.scrollHeight, top: element.scrollTop };
       this.older.emit();
     }
+  }
+
+  protected onVisible(): void {
+    if (document.visibilityState === 'visible' && this.stickToBottom && this.messages().length > 0) this.atBottom.emit();
   }
 
   protected onAct(action: MessageAction): void {

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import type { Group, Message } from '@chat/protocol';
 import type { Activity } from '../state/activity.store';
 import type { OutgoingMessage } from '../state/outbox.store';
+import type { WhoReacted } from '../state/reactions.store';
 import type { Timeline } from '../state/timeline.store';
 import { Composer } from './composer';
 import type { Editing, MessageAction } from './message-action';
@@ -31,6 +32,8 @@ import { MessageList } from './message-list';
           [groupName]="group().name"
           [notices]="activity().notices"
           [editing]="editing()"
+          [members]="activity().members ?? []"
+          [whoReacted]="whoReacted()"
           (act)="act.emit($event)"
           (atBottom)="read.emit()"
           (older)="older.emit()"
@@ -39,6 +42,8 @@ import { MessageList } from './message-list';
         <chat-composer
           [replyingTo]="replyingTo()"
           [editing]="editing() !== null"
+          [members]="activity().members ?? []"
+          [myId]="myId()"
           (sent)="sent.emit($event)"
           (typing)="typing.emit()"
           (act)="act.emit($event)"
@@ -70,6 +75,8 @@ export class MessagePane {
   readonly editing = input<Editing | null>(null);
   /** The message my next one answers. */
   readonly replyingTo = input<Message | null>(null);
+  /** Who reacted to which message, as far as loaded. */
+  readonly whoReacted = input<ReadonlyMap<number, WhoReacted>>(new Map());
   readonly leave = output<void>();
   /** The newest message is in view. */
   readonly read = output<void>();
