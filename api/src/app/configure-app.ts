@@ -7,6 +7,7 @@ import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { countHttpRequests } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+import { compressWebClient } from './compress-web-client';
 import { createLogger, logRequests, PinoNestLogger } from './logging';
 import { securityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
@@ -22,6 +23,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(countHttpRequests(app.get(MetricsService)));
   // Before anything that answers, so every answer carries them: errors, 404s, static files, Swagger UI.
   app.use(securityHeaders());
+  app.use(compressWebClient());
   // Every body is JSON, whatever its content type says; over 16 KiB is a 413.
   app.useBodyParser('json', { limit: HTTP_MAX_BODY_BYTES, type: () => true });
   app.use(bodyParserErrors);
