@@ -62,11 +62,19 @@ describe('fuzz findings, fixed', () => {
       expectNestError(res, 400);
     });
 
-    it.each(['constructor', 'prototype', '__proto__'])('a body with the unknown field "%s" is 400 and creates nothing', async (key) => {
+    it.each(['constructor', 'prototype', '__proto__', 'valueOf', 'toString', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'])('a body with the unknown field "%s" is 400 and creates nothing', async (key) => {
       const name = uniqueGroupName('proto');
       const res = await user.api.request('POST', '/api/groups', `{"name":"${name}",${JSON.stringify(key)}:-1}`);
       expectNestError(res, 400);
       expect(await groupNames()).not.toContain(name);
+    });
+
+    it('a sign-up with the unknown field "valueOf" (any value) is 400 and makes no account', async () => {
+      const email = uniqueEmail('value-of');
+      const anonymous = new ApiClient(server().baseUrl);
+      const res = await anonymous.request('POST', '/api/users', `{"email":"${email}","password":"correct horse battery","valueOf":[""]}`);
+      expectNestError(res, 400);
+      expectNestError(await anonymous.request('POST', '/api/auth/login', `{"email":"${email}","password":"correct horse battery"}`), 401);
     });
 
     it('a body nested thousands deep (under 16 KiB) is 400, not 500', async () => {

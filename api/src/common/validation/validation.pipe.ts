@@ -3,11 +3,13 @@ import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/c
 /**
  * Keys the whitelist below never refuses: class-transformer drops
  * `__proto__` and `constructor` without a word (its guard against prototype
- * pollution), and class-validator's whitelist lets `prototype` through.
- * They are refused here like any other unknown field
- * (docs/decisions/input-hardening.md).
+ * pollution), class-validator's whitelist lets `prototype` through, and
+ * neither refuses a key that names a member every object inherits
+ * (`valueOf`, `toString`, `hasOwnProperty`, …: the fuzz suite found
+ * `valueOf` accepted). They are refused here like any other unknown field
+ * (docs/decisions/input-hardening.md); no DTO has such a field.
  */
-const KEYS_THE_WHITELIST_MISSES = ['__proto__', 'constructor', 'prototype'];
+const KEYS_THE_WHITELIST_MISSES = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype'])];
 
 /**
  * class-transformer copies a body recursively, so a deeply nested body
