@@ -18,15 +18,23 @@ export type MessageRow = Selectable<Tables['messages']> & {
   reactions: ReactionRecord[] | null;
 };
 
-/**
- * Columns read with a message row `m`: the answered message (joined as
- * `o`, see REPLY_JOIN) and the reactions, aggregated through the primary
- * key (an index range per message; most have none).
- */
-export const MESSAGE_EXTRAS = `o.sender_id AS reply_sender_id, left(o.text, ${REPLY_EXCERPT_LENGTH}) AS reply_excerpt, o.deleted AS reply_deleted,
-  (SELECT json_agg(json_build_object('emoji', r.emoji, 'userIds', r.user_ids) ORDER BY r.since)
+/** What a message row `m` shows of the message it answers (joined as `o`, see REPLY_JOIN). */
+const REPLY_COLUMNS = `o.sender_id AS reply_sender_id, left(o.text, ${REPLY_EXCERPT_LENGTH}) AS reply_excerpt, o.deleted AS reply_deleted`;
+
+/** The reactions of a message row `m`, aggregated through the primary key (an index range per message; most have none). */
+const REACTIONS_OF_ROW = `(SELECT json_agg(json_build_object('emoji', r.emoji, 'userIds', r.user_ids) ORDER BY r.since)
    FROM (SELECT emoji, min(emoji_since) AS since, array_agg(user_id ORDER BY reacted_rev) AS user_ids
-         FROM reactions WHERE group_key = m.group_key AND seq = m.seq GROUP BY emoji) r) AS reactions`;
+         FROM reactions WHERE group_key = m.group_key AND seq = m.seq GROUP BY emoji) r)`;
+
+/** Columns read with a message row `m`: the answered message and the reactions. */
+export const MESSAGE_EXTRAS = `${REPLY_COLUMNS}, ${REACTIONS_OF_ROW} AS reactions`;
+
+/**
+ * The same for an append's outcome: a message just created has no
+ * reactions, so only a repeat's are read (the send path skips the probe).
+ */
+export const APPENDED_EXTRAS = `${REPLY_COLUMNS}, CASE WHEN m.outcome = 'repeat' THEN ${REACTIONS_OF_ROW} END AS reactions`;
+
 export const REPLY_JOIN = 'LEFT JOIN messages o ON o.group_key = m.group_key AND o.seq = m.reply_to';
 
 /** The message at a seq, read after its group's row was locked: $1 group key, $2 seq. */

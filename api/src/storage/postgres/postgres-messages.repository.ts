@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppendRefusal, AppendResult, ChangeResult, ChangesPageRecord, MessagesRepository } from '../messages.repository';
 import type { HistoryRange, MessageRecord, MessageRef, NewMessage, NewText } from '../records';
 import { GroupCommit } from './group-commit';
-import { LOCK_GROUP, LockedGroup, MESSAGE_AT, MESSAGE_EXTRAS, MessageRow, REPLY_JOIN, toMessage, uuidTokens } from './message-rows';
+import { APPENDED_EXTRAS, LOCK_GROUP, LockedGroup, MESSAGE_AT, MESSAGE_EXTRAS, MessageRow, REPLY_JOIN, toMessage, uuidTokens } from './message-rows';
 import { isUniqueViolation, PostgresDatabase, PreparedStatement } from './postgres-database';
 
 export class PostgresMessagesRepository extends MessagesRepository {
@@ -272,5 +272,5 @@ const APPEND: PreparedStatement = {
       SELECT (NULL::messages).*, 'reply_not_found' AS outcome, locked.name AS group_name
       FROM locked, answerable WHERE NOT answerable.ok AND NOT EXISTS (SELECT 1 FROM existing)
     )
-    SELECT m.*, ${MESSAGE_EXTRAS} FROM outcome m ${REPLY_JOIN}`,
+    SELECT m.*, ${APPENDED_EXTRAS} FROM outcome m ${REPLY_JOIN}`,
 };
