@@ -12,6 +12,12 @@ export const GROUP_NAME_MAX_LENGTH = 50;
 /** Letters, digits, spaces, `-`, `_` and `.`, starting with a letter or a digit. */
 export const GROUP_NAME_PATTERN = /^[\p{L}\p{Nd}][\p{L}\p{Nd} _.-]*$/u;
 
+/**
+ * Every dm's name starts with this: outside the group-name grammar (which
+ * starts with a letter or a digit), so a dm can never clash with a group.
+ */
+export const DM_NAME_PREFIX = '@';
+
 export const MESSAGE_TEXT_MAX_LENGTH = 4000;
 export const CLIENT_MSG_ID_MAX_LENGTH = 64;
 

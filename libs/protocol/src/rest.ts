@@ -37,8 +37,13 @@ export interface CreateGroupRequest {
   name: string;
 }
 
+/** `group`: a named group anyone may join; `dm`: a direct conversation of exactly two people. */
+export type GroupKind = 'group' | 'dm';
+
 export interface Group {
+  /** For a dm, chosen by the server outside the group-name grammar (it starts with DM_NAME_PREFIX). */
   name: string;
+  kind: GroupKind;
   /** ISO-8601. */
   createdAt: string;
   createdBy: User;
@@ -66,6 +71,22 @@ export interface Member extends User {
 export interface GroupDetail extends Group {
   /** Only for a member: a non-member sees neither who is in the group nor who is online. */
   members?: Member[];
+}
+
+/**
+ * A direct message conversation (CONTRACT.md, "Direct messages"): a group of
+ * exactly two people that only they can see. Every group route and event
+ * works with its `name`.
+ */
+export interface Dm extends Group {
+  kind: 'dm';
+  /** Both people (the one who opened it first), in every answer and event that carries the dm. */
+  members: User[];
+}
+
+/** `POST /api/dms`: open (or find) the dm with this user. */
+export interface CreateDmRequest {
+  userId: string;
 }
 
 /** The message a reply answers, as it is when the reply is read (never a stored copy). */

@@ -1,4 +1,4 @@
-import type { Group, Message, OwnUser, User } from './rest';
+import type { Dm, Group, Message, OwnUser, User } from './rest';
 
 /** The WebSocket protocol of the public contract (CONTRACT.md, "WebSocket"). */
 
@@ -65,7 +65,7 @@ export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 export interface ReadyEvent {
   /** The receiver's own user, with its email. */
   user: OwnUser;
-  /** Names of the groups the user is a member of. */
+  /** Names of the groups and dms the user is a member of. */
   groups: string[];
 }
 
@@ -137,6 +137,8 @@ export interface ServerEvents {
   presence: PresenceEvent;
   member: MemberEvent;
   group: Group;
+  /** A dm was opened with the receiver (each of the two receives their own view). */
+  dm: Dm;
   error: ErrorEvent;
 }
 
@@ -154,6 +156,7 @@ const SERVER_EVENTS: Record<ServerEventName, true> = {
   presence: true,
   member: true,
   group: true,
+  dm: true,
   error: true,
 };
 export const SERVER_EVENT_NAMES = Object.keys(SERVER_EVENTS) as readonly ServerEventName[];
