@@ -81,9 +81,14 @@ export function toMessage(row: MessageRow): MessageRecord {
   };
 }
 
-/** `<@id>` tokens that can be a user here (ids are uuids): anything else names no one, and must not fail a `::uuid[]` cast. */
+/**
+ * Strings that can be a user's id here: ids are uuids as PostgreSQL prints
+ * them, lower case. Anything else names no one (ids are compared exactly,
+ * as in memory, although a `::uuid` cast would take upper case), and must
+ * not fail a `::uuid[]` cast.
+ */
 export function uuidTokens(tokens: readonly string[]): string[] {
   return tokens.filter((token) => UUID.test(token));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
