@@ -274,6 +274,7 @@ describe(ChatSession.name, () => {
       const refreshes = t.http.match((req) => req.url === '/api/groups');
       expect(refreshes).toHaveLength(1);
       refreshes.forEach((req) => req.flush(t.groupsOnServer));
+      t.expectDmsList().flush([]);
       await settle();
     });
   });
