@@ -56,7 +56,7 @@ test.describe('notifications', () => {
       'notify',
       async ({ group, alice, bob, bobAccount }) => {
         // Allowed in the browser already: on, without anything asked on load.
-        await expect(bob.page.getByRole('button', { name: /Notifications of mentions are on/ })).toHaveAttribute('aria-pressed', 'true');
+        await expect(bob.page.getByRole('button', { name: /Notifications of mentions and direct messages are on/ })).toHaveAttribute('aria-pressed', 'true');
         expect((await recorded(bob.page)).permissionRequests).toBe(0);
         const elsewhere = `elsewhere ${unique()}`;
         await createGroupViaApi(request, bobAccount.token, elsewhere);
@@ -108,7 +108,7 @@ test.describe('notifications', () => {
       await watchNotifications(context);
       await signInWithSession(page, account);
       await page.reload();
-      const bell = page.getByRole('button', { name: 'Turn on notifications of mentions' });
+      const bell = page.getByRole('button', { name: 'Turn on notifications of mentions and direct messages' });
       await expect(bell).toHaveAttribute('aria-pressed', 'false');
       expect((await recorded(page)).permissionRequests).toBe(0);
       await bell.click();

@@ -11,12 +11,6 @@ export function otherPerson(dm: Dm, myId: string): User | undefined {
   return dm.members.find((member) => member.id !== myId);
 }
 
-/** How a conversation is named on screen: `# name` for a group, the other person for a dm. */
-export function conversationTitle(group: Group, myId: string): string {
-  if (!isDm(group)) return `# ${group.name}`;
-  return otherPerson(group, myId)?.displayName ?? 'Direct message';
-}
-
 /**
  * Conversations by their newest activity, newest first: the server's order
  * when a list comes (`GET /api/dms`), then each moves to the front as

@@ -13,7 +13,8 @@ import { ReplyQuote } from './reply-quote';
 const LONG_PRESS_MS = 500;
 
 /**
- * One delivered message: its quote, its formatted text (or the editor, or
+ * One delivered message: its sender (in a group, a button that opens a dm
+ * with them), its quote, its formatted text (or the editor, or
  * "Message deleted"), "(edited)", its reactions and its actions. One that
  * mentions me stands out. The actions show on hover, and
  * whenever the message or one of its buttons has the focus: Tab reaches
@@ -42,7 +43,19 @@ const LONG_PRESS_MS = 500;
     >
       @if (showSender()) {
         <header>
-          <span class="sender">{{ senderName() }}</span>
+          @if (canMessage() && !mine()) {
+            <button
+              type="button"
+              class="sender"
+              [attr.aria-label]="'Message ' + senderName()"
+              [attr.title]="'Message ' + senderName()"
+              (click)="act.emit({ kind: 'dm', user: message().sender })"
+            >
+              {{ senderName() }}
+            </button>
+          } @else {
+            <span class="sender">{{ senderName() }}</span>
+          }
           <time [attr.datetime]="message().createdAt">{{ time() }}</time>
         </header>
       }
@@ -98,6 +111,8 @@ export class MessageBubble {
   readonly renderer = input.required<MessageRenderer>();
   /** Who reacted, once someone looked. */
   readonly whoReacted = input<WhoReacted | undefined>(undefined);
+  /** The sender's name opens a dm with them (in a group; in a dm it would open the same one). */
+  readonly canMessage = input(false);
   readonly act = output<MessageAction>();
 
   private readonly article = viewChild.required<ElementRef<HTMLElement>>('article');
