@@ -11,6 +11,9 @@ export function otherPerson(dm: Dm, myId: string): User | undefined {
   return dm.members.find((member) => member.id !== myId);
 }
 
+/** The rank of a conversation never ranked: below every other (and finite, so ranks subtract). */
+const NEVER = Number.MIN_SAFE_INTEGER;
+
 /**
  * Conversations by their newest activity, newest first: the server's order
  * when a list comes (`GET /api/dms`), then each moves to the front as
@@ -27,7 +30,7 @@ export class RecentFirst {
   /** A rank per conversation (higher is newer; never ranked: last), read in a signal context so sorting follows moves. */
   readonly rankOf = computed(() => {
     const ranks = this.ranks();
-    return (name: string): number => ranks.get(groupKey(name)) ?? -Infinity;
+    return (name: string): number => ranks.get(groupKey(name)) ?? NEVER;
   });
 
   /** Something new happened in the conversation: it goes to the front. */
