@@ -29,7 +29,7 @@ import { MessageList } from './message-list';
             @if (online() !== null) {
               <span class="dot" [class.online]="online()" aria-hidden="true"></span>
             }
-            <h2>{{ person.displayName }}</h2>
+            <h2 class="person">{{ person.displayName }}</h2>
             @if (online() !== null) {
               <span class="count">{{ online() ? 'Online' : 'Offline' }}</span>
             }
@@ -76,8 +76,14 @@ import { MessageList } from './message-list';
     :host { display: flex; flex: 1; min-height: 0; }
     .pane { display: flex; flex: 1; min-height: 0; min-width: 0; }
     .main { display: flex; flex-direction: column; flex: 1; min-width: 0; }
-    .head { display: flex; align-items: center; gap: 12px; padding: 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    /* As tall with a Leave button (a group) as without (a dm): switching between them moves nothing. */
+    .head {
+      display: flex; align-items: center; gap: 12px; padding: 8px 16px; min-height: 57px; box-sizing: border-box;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
     h2 { margin: 0; font: var(--mat-sys-title-large); flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    /* A dm's presence reads right after the name. */
+    h2.person { flex: 0 1 auto; }
     .count { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
     .dot { width: 12px; height: 12px; border-radius: 50%; background: var(--mat-sys-outline); flex: none; }
     .dot.online { background: #2e9d57; }
