@@ -110,7 +110,7 @@ export class ChatPage {
 
   protected async openGroup(name: string): Promise<void> {
     if (this.phone()) void this.sidenav().close();
-    await this.chat.open(name).catch((error: unknown) => this.notices.notify(`Could not open "${name}": ${describeHttpError(error)}`));
+    await this.chat.open(name).catch((error: unknown) => this.notices.notify(`Could not open ${this.called(name)}: ${describeHttpError(error)}`));
   }
 
   /** "Message" on someone (a member, a sender's name): opens our dm, creating it the first time. */
@@ -198,6 +198,13 @@ export class ChatPage {
     this.chat.stop();
     this.session.end();
     void this.router.navigate(['/login']);
+  }
+
+  /** A conversation as a notice names it: a group by its name, a dm by the other person (its own name means nothing to anyone). */
+  private called(name: string): string {
+    const group = this.groups.get(name);
+    const person = group && isDm(group) ? otherPerson(group, this.myId()) : undefined;
+    return person ? `the conversation with ${person.displayName}` : `"${name}"`;
   }
 
   private ofActive<T>(read: (name: string) => T): T | undefined {
