@@ -38,7 +38,7 @@ describe(MessageBubble.name, () => {
     ]);
   });
 
-  it('in a group, offers a dm with the sender on their name, never on mine; in a dm, the name is just a name', async () => {
+  it('in a group, offers a dm with the sender on their name, never on mine nor on a deleted one; in a dm, the name is just a name', async () => {
     await show(msg(3, bob), false, false, true);
     const name = button('Message bob');
     expect(name.textContent?.trim()).toBe('bob');
@@ -48,6 +48,10 @@ describe(MessageBubble.name, () => {
     expect(article().querySelector('header button')).toBeNull();
     expect(article().querySelector('.sender')?.textContent).toBe('You');
     await show(msg(3, bob), false, false, false);
+    expect(article().querySelector('header button')).toBeNull();
+    expect(article().querySelector('.sender')?.textContent).toBe('bob');
+    // A deleted message has no actions, this one included.
+    await show({ ...msg(3, bob), text: '', deleted: true }, false, false, true);
     expect(article().querySelector('header button')).toBeNull();
     expect(article().querySelector('.sender')?.textContent).toBe('bob');
   });

@@ -43,7 +43,7 @@ const LONG_PRESS_MS = 500;
     >
       @if (showSender()) {
         <header>
-          @if (canMessage() && !mine()) {
+          @if (offersDm()) {
             <button
               type="button"
               class="sender"
@@ -123,6 +123,8 @@ export class MessageBubble {
   protected readonly showSender = computed(() => this.item().showSender);
   protected readonly time = computed(() => this.item().time);
   protected readonly mentionsMe = computed(() => !this.mine() && (this.message().mentions ?? []).includes(this.myId()));
+  /** Someone else's name in a group opens a dm with them; a deleted message keeps no action at all. */
+  protected readonly offersDm = computed(() => this.canMessage() && !this.mine() && !this.message().deleted);
   protected readonly senderName = computed(() => (this.mine() ? 'You' : this.message().sender.displayName));
   protected readonly label = computed(() => `${this.senderName()}, ${this.time()}${this.mentionsMe() ? ', mentions you' : ''}`);
   protected readonly editedTitle = computed(() => {
