@@ -79,6 +79,29 @@ async function say(page: Page, text: string, replyTo?: string): Promise<void> {
   await send(page, text);
 }
 
+/**
+ * On a desktop, the Direct messages section as the chat shot shows it
+ * (Carla's unread, newest first, then Bob's), then Alice's dm with Bob:
+ * headed by him, online, with no member list.
+ */
+async function shootDm(page: Page, scheme: Scheme, size: Size, lines: string[]): Promise<void> {
+  if (size !== 'desktop') return;
+  await expect(myDms(page).getByRole('link')).toHaveCount(2);
+  await expect(myDms(page).getByRole('link').first()).toContainText('Carla Diaz');
+  await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
+  await dmLink(page, 'Bob Chen').click();
+  await expect(dmHeading(page, 'Bob Chen')).toBeVisible();
+  await expect(page.locator('.head .count')).toHaveText('Online');
+  for (const line of lines) await expect(deliveredText(page, line)).toHaveCount(1);
+  await expect(delivered(page).last()).toBeInViewport();
+  await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
+  // The mouse rests on the header, away from the list and the messages.
+  await page.mouse.move(640, 28);
+  const paths = [join(shotsDir, `dm-${scheme}-${size}.png`)];
+  if (scheme === 'light' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsDmShot);
+  await shoot(page, ...paths);
+}
+
 async function openContext(browser: Browser, scheme: Scheme, size: Size) {
   return newPerson(browser, { colorScheme: scheme, viewport: sizes[size], locale: 'en-US' });
 }
@@ -271,10 +294,6 @@ test.describe('screenshots', () => {
           if (size === 'desktop') {
             await expect(unreadBadge(page, 'design')).toHaveText('2');
             await expect(groupLink(page, 'design').locator('[aria-label="1 mention"]')).toHaveText('@1');
-            // Direct messages, newest first: Carla's unread, then Bob's.
-            await expect(myDms(page).getByRole('link')).toHaveCount(2);
-            await expect(myDms(page).getByRole('link').first()).toContainText('Carla Diaz');
-            await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
             await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem').filter({ hasText: 'Bob Chen' })).toContainText(
               '(online)',
             );
@@ -300,20 +319,7 @@ test.describe('screenshots', () => {
           const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);
           await shoot(page, ...paths);
-          if (size === 'desktop') {
-            // The dm with Bob: headed by him, online, with no member list.
-            await dmLink(page, 'Bob Chen').click();
-            await expect(dmHeading(page, 'Bob Chen')).toBeVisible();
-            await expect(page.locator('.head .count')).toHaveText('Online');
-            for (const line of dmLines) await expect(deliveredText(page, line)).toHaveCount(1);
-            await expect(delivered(page).last()).toBeInViewport();
-            await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
-            // The mouse rests on the header, away from the list and the messages.
-            await page.mouse.move(640, 28);
-            const dmPaths = [join(shotsDir, `dm-${scheme}-${size}.png`)];
-            if (scheme === 'light' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') dmPaths.push(docsDmShot);
-            await shoot(page, ...dmPaths);
-          }
+          await shootDm(page, scheme, size, dmLines);
         } finally {
           await context.close();
         }
