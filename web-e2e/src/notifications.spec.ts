@@ -1,5 +1,5 @@
 import { BrowserContext, expect, Page, test } from '@playwright/test';
-import { composer, createGroupViaApi, groupLink, newPerson, openGroup, paneHeading, registerViaApi, send, signInWithSession, unique, uniqueEmail } from './support/chat';
+import { composer, createGroupViaApi, dmHeading, groupLink, newPerson, openGroup, paneHeading, registerViaApi, send, signInWithSession, unique, uniqueEmail } from './support/chat';
 import { withTwoInAGroup } from './support/people';
 
 /** A notification shows within this. */
@@ -56,7 +56,7 @@ test.describe('notifications', () => {
       'notify',
       async ({ group, alice, bob, bobAccount }) => {
         // Allowed in the browser already: on, without anything asked on load.
-        await expect(bob.page.getByRole('button', { name: /Notifications of mentions are on/ })).toHaveAttribute('aria-pressed', 'true');
+        await expect(bob.page.getByRole('button', { name: /Notifications of mentions and direct messages are on/ })).toHaveAttribute('aria-pressed', 'true');
         expect((await recorded(bob.page)).permissionRequests).toBe(0);
         const elsewhere = `elsewhere ${unique()}`;
         await createGroupViaApi(request, bobAccount.token, elsewhere);
@@ -101,6 +101,33 @@ test.describe('notifications', () => {
     );
   });
 
+  test('every message of a dm while the tab is hidden shows a notification from its sender; a click opens the dm', async ({ browser, request }) => {
+    await withTwoInAGroup(
+      browser,
+      request,
+      'notify dm',
+      async ({ alice, bob }) => {
+        await setHidden(bob.page, true);
+        await alice.page.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Message Ben Ortiz' }).click();
+        await expect(dmHeading(alice.page, 'Ben Ortiz')).toBeVisible();
+        await send(alice.page, 'Are you free at 3?');
+        await expect.poll(async () => (await recorded(bob.page)).notifications, { timeout: LIVE }).toEqual([{ title: 'Ana Silva', body: 'Are you free at 3?' }]);
+        await bob.page.evaluate(() => {
+          const made = (window as unknown as { __made: Notification[] }).__made;
+          made[0].onclick?.call(made[0], new Event('click'));
+        });
+        await setHidden(bob.page, false);
+        await expect(dmHeading(bob.page, 'Ana Silva')).toBeVisible();
+        await expect(bob.page).toHaveTitle('Chat');
+      },
+      {
+        names: { alice: 'Ana Silva', bob: 'Ben Ortiz' },
+        bobContext: { permissions: ['notifications'] },
+        bobSetup: watchNotifications,
+      },
+    );
+  });
+
   test('the browser is asked for permission only when the bell is pressed, never on load', async ({ browser, request }) => {
     const account = await registerViaApi(request, uniqueEmail('asked'));
     const { context, page } = await newPerson(browser);
@@ -108,7 +135,7 @@ test.describe('notifications', () => {
       await watchNotifications(context);
       await signInWithSession(page, account);
       await page.reload();
-      const bell = page.getByRole('button', { name: 'Turn on notifications of mentions' });
+      const bell = page.getByRole('button', { name: 'Turn on notifications of mentions and direct messages' });
       await expect(bell).toHaveAttribute('aria-pressed', 'false');
       expect((await recorded(page)).permissionRequests).toBe(0);
       await bell.click();

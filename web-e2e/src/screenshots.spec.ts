@@ -7,9 +7,13 @@ import {
   createGroupViaApi,
   delivered,
   deliveredText,
+  dmHeading,
+  dmLink,
+  dmUnreadBadge,
   expectConnected,
   groupLink,
   joinGroupViaApi,
+  myDms,
   newPerson,
   openGroup,
   paneHeading,
@@ -23,15 +27,17 @@ import {
 
 /**
  * Screenshots of the sign-in and chat screens, light and dark, desktop and
- * phone, into tmp/screenshots/. With UPDATE_DOCS_SCREENSHOT=1 the light
- * desktop chat also replaces the README's docs/chat.png (not by default, so
- * a test run leaves the working tree clean). Each also checks that the
- * colour scheme really applies.
+ * phone, and of an open dm (desktop), into tmp/screenshots/. With
+ * UPDATE_DOCS_SCREENSHOT=1 the light desktop chat and dm also replace the
+ * README's docs/chat.png and docs/dms.png (not by default, so a test run
+ * leaves the working tree clean). Each also checks that the colour scheme
+ * really applies.
  */
 
 const workspaceRoot = join(__dirname, '..', '..');
 const shotsDir = join(workspaceRoot, 'tmp', 'screenshots');
 const docsShot = join(workspaceRoot, 'docs', 'chat.png');
+const docsDmShot = join(workspaceRoot, 'docs', 'dms.png');
 
 const schemes = ['light', 'dark'] as const;
 const sizes = {
@@ -71,6 +77,29 @@ async function say(page: Page, text: string, replyTo?: string): Promise<void> {
     await deliveredText(page, replyTo).getByRole('button', { name: 'Reply' }).click();
   }
   await send(page, text);
+}
+
+/**
+ * On a desktop, the Direct messages section as the chat shot shows it
+ * (Carla's unread, newest first, then Bob's), then Alice's dm with Bob:
+ * headed by him, online, with no member list.
+ */
+async function shootDm(page: Page, scheme: Scheme, size: Size, lines: string[]): Promise<void> {
+  if (size !== 'desktop') return;
+  await expect(myDms(page).getByRole('link')).toHaveCount(2);
+  await expect(myDms(page).getByRole('link').first()).toContainText('Carla Diaz');
+  await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
+  await dmLink(page, 'Bob Chen').click();
+  await expect(dmHeading(page, 'Bob Chen')).toBeVisible();
+  await expect(page.locator('.head .count')).toHaveText('Online');
+  for (const line of lines) await expect(deliveredText(page, line)).toHaveCount(1);
+  await expect(delivered(page).last()).toBeInViewport();
+  await expect(dmUnreadBadge(page, 'Carla Diaz')).toHaveText('1');
+  // The mouse rests on the header, away from the list and the messages.
+  await page.mouse.move(640, 28);
+  const paths = [join(shotsDir, `dm-${scheme}-${size}.png`)];
+  if (scheme === 'light' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsDmShot);
+  await shoot(page, ...paths);
 }
 
 async function openContext(browser: Browser, scheme: Scheme, size: Size) {
@@ -115,8 +144,8 @@ test.describe('screenshots', () => {
     }
   });
 
-  test('chat screen, light and dark, desktop and phone', async ({ browser, request }) => {
-    test.setTimeout(120_000);
+  test('chat screen, light and dark, desktop and phone, and a dm', async ({ browser, request }) => {
+    test.setTimeout(180_000);
     // Plain addresses read better in the README; a unique one if the plain one is taken.
     const register = async (who: string, displayName: string): Promise<Account> => {
       const plain = await request.post('/api/users', { data: { email: `${who}@example.com`, password: PASSWORD, displayName } });
@@ -129,6 +158,8 @@ test.describe('screenshots', () => {
     };
     const alice = await register('alice', 'Alice Martin');
     const bob = await register('bob', 'Bob Chen');
+    // Carla shares only "design" with Alice, and writes to her directly.
+    const carla = await register('carla', 'Carla Diaz');
     // "general" is the README's group; only this test uses that name.
     const general = 'general';
     const groups = [general, 'design', 'release-planning'];
@@ -141,6 +172,12 @@ test.describe('screenshots', () => {
       await createGroupViaApi(request, alice.token, name);
       await joinGroupViaApi(request, bob.token, name);
     }
+    await joinGroupViaApi(request, carla.token, 'design');
+    const dmLines = [
+      'Got a minute after the sync? Not for #general yet: I would like your take on my notes first.',
+      'Sure, call me at 11.',
+      'Thanks, 11 it is.',
+    ];
 
     // A short conversation, typed by the two of them in their own browsers.
     const alicesBrowser = await newPerson(browser);
@@ -202,6 +239,32 @@ test.describe('screenshots', () => {
       await react(alice, 5, '❤️');
       await react(bob, 6, '👍');
       await react(bob, 6, '😂');
+      // Bob writes to Alice alone: "Message" on her in the member list opens their dm.
+      await bobPage.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Message Alice Martin' }).click();
+      await expect(dmHeading(bobPage, 'Alice Martin')).toBeVisible();
+      await send(bobPage, dmLines[0]);
+      // It shows up in Alice's Direct messages; she opens it and answers.
+      await dmLink(alicePage, 'Bob Chen').click();
+      await expect(dmHeading(alicePage, 'Bob Chen')).toBeVisible();
+      await expect(deliveredText(alicePage, dmLines[0])).toHaveCount(1);
+      await send(alicePage, dmLines[1]);
+      await expect(deliveredText(bobPage, dmLines[1])).toHaveCount(1);
+      await send(bobPage, dmLines[2]);
+      await expect(deliveredText(alicePage, dmLines[2])).toHaveCount(1);
+      await openGroup(alicePage, general);
+      await openGroup(bobPage, general);
+      // Carla writes to Alice too, from "design": unread in Alice's Direct messages.
+      const carlasBrowser = await newPerson(browser);
+      try {
+        await signInWithSession(carlasBrowser.page, carla);
+        await openGroup(carlasBrowser.page, 'design');
+        await carlasBrowser.page.getByRole('list', { name: 'Members' }).getByRole('button', { name: 'Message Alice Martin' }).click();
+        await expect(dmHeading(carlasBrowser.page, 'Alice Martin')).toBeVisible();
+        await send(carlasBrowser.page, 'Are the settings mockups final? I start on them tomorrow.');
+        await expect(dmUnreadBadge(alicePage, 'Carla Diaz')).toHaveText('1');
+      } finally {
+        await carlasBrowser.context.close();
+      }
       // Two messages Alice has not read yet, in another group.
       await openGroup(bobsBrowser.page, 'design');
       await send(bobsBrowser.page, 'New mockups for the settings page are up.');
@@ -237,7 +300,8 @@ test.describe('screenshots', () => {
           } else {
             // The drawer closed on choosing the group; the conversation fills the screen.
             await expect(groupLink(page, general)).toBeHidden();
-            await expect(page.getByRole('button', { name: 'Show groups' })).toContainText('2');
+            // Two unread in "design" and one in Carla's dm.
+            await expect(page.getByRole('button', { name: 'Show groups' })).toContainText('3');
           }
           await expect(paneHeading(page, general)).toBeInViewport();
           await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
@@ -255,6 +319,7 @@ test.describe('screenshots', () => {
           const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);
           await shoot(page, ...paths);
+          await shootDm(page, scheme, size, dmLines);
         } finally {
           await context.close();
         }

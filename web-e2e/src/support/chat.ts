@@ -145,6 +145,25 @@ export function unreadBadge(page: Page, name: string): Locator {
   return groupLink(page, name).locator('[aria-label$=" unread"]');
 }
 
+/** The sidebar's "Direct messages" section. */
+export function myDms(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Direct messages' });
+}
+
+/** The dm with `person` (by display name) in the sidebar. */
+export function dmLink(page: Page, person: string): Locator {
+  return myDms(page).getByRole('link', { name: new RegExp(`^${escapeRegExp(person)}(\\s|$)`) });
+}
+
+export function dmUnreadBadge(page: Page, person: string): Locator {
+  return dmLink(page, person).locator('[aria-label$=" unread"]');
+}
+
+/** An open dm is headed by the other person's name. */
+export function dmHeading(page: Page, person: string): Locator {
+  return page.getByRole('region', { name: `Direct messages with ${person}` }).getByRole('heading', { name: person, exact: true });
+}
+
 export function paneHeading(page: Page, name: string): Locator {
   return page.getByRole('heading', { name: `# ${name}`, exact: true });
 }

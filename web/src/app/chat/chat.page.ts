@@ -6,6 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router } from '@angular/router';
+import type { User } from '@chat/protocol';
 import { map } from 'rxjs';
 import { AuthApi } from '../core/auth.api';
 import { ChatSocketService } from '../core/chat-socket.service';
@@ -14,6 +15,7 @@ import { SessionStore } from '../core/session.store';
 import { TabTitle } from '../core/tab-title';
 import { ActivityStore, NO_ACTIVITY } from './state/activity.store';
 import { ChatSession } from './state/chat-session.store';
+import { isDm, otherPerson } from './state/dms';
 import { GroupsStore } from './state/groups.store';
 import { MessageActions } from './state/message-actions.store';
 import { sameGroup } from './state/per-group';
@@ -28,25 +30,26 @@ import { ConfirmData, ConfirmDialog } from './ui/confirm.dialog';
 import type { Editing, MessageAction } from './ui/message-action';
 import { ConnectionBanner } from './ui/connection-banner';
 import { CreateGroupForm } from './ui/create-group-form';
+import { DmList } from './ui/dm-list';
 import { GroupList } from './ui/group-list';
 import { MessagePane } from './ui/message-pane';
 import { NotificationsButton } from './ui/notifications-button';
 
-
-
 const EDIT_WORDING = { 403: 'only its sender can edit a message.', 404: 'it no longer exists.', 409: 'it was deleted.' };
 const DELETE_WORDING = { 403: 'only its sender can delete a message.', 404: 'it no longer exists.' };
 const REACT_WORDING = { 404: 'the message no longer exists.', 409: 'a message holds at most 20 different emoji.' };
+// A 403 cannot come from "Message" on someone in a group I am in, but should the server say so, it says why.
+const DM_WORDING = { 403: 'you can only write to people you share a group with.', 404: 'this person no longer exists.' };
 
 /**
- * The chat screen: groups on the side, the open group's messages in the
- * middle. The one component that talks to the chat stores: it hands their
+ * The chat screen: groups and dms on the side, the open one's messages in
+ * the middle. The one component that talks to the chat stores: it hands their
  * state to the components below and their outputs to the store whose job
  * each is, turning a failed action into a notice.
  */
 @Component({
   selector: 'chat-page',
-  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, CreateGroupForm, MessagePane, ConnectionBanner, NotificationsButton],
+  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, DmList, CreateGroupForm, MessagePane, ConnectionBanner, NotificationsButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
@@ -73,8 +76,8 @@ export class ChatPage {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly totalUnread = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.unread ?? 0), 0));
-  protected readonly totalMentions = computed(() => this.groups.joined().reduce((sum, group) => sum + (group.mentionUnread ?? 0), 0));
+  protected readonly totalUnread = computed(() => this.groups.mine().reduce((sum, group) => sum + (group.unread ?? 0), 0));
+  protected readonly totalMentions = computed(() => this.groups.mine().reduce((sum, group) => sum + (group.mentionUnread ?? 0), 0));
   protected readonly myId = computed(() => this.session.user()?.id ?? '');
   // The open group's parts, for the message pane.
   protected readonly activeTimeline = computed(() => this.ofActive((name) => this.timeline.of(name)) ?? EMPTY_TIMELINE);
@@ -107,7 +110,15 @@ export class ChatPage {
 
   protected async openGroup(name: string): Promise<void> {
     if (this.phone()) void this.sidenav().close();
-    await this.chat.open(name).catch((error: unknown) => this.notices.notify(`Could not open "${name}": ${describeHttpError(error)}`));
+    await this.chat.open(name).catch((error: unknown) => this.notices.notify(`Could not open ${this.called(name)}: ${describeHttpError(error)}`));
+  }
+
+  /** "Message" on someone (a member, a sender's name): opens our dm, creating it the first time. */
+  protected async openDmWith(user: User): Promise<void> {
+    if (this.phone()) void this.sidenav().close();
+    await this.chat
+      .openDmWith(user.id)
+      .catch((error: unknown) => this.notices.notify(`Could not open a conversation with ${user.displayName}: ${describeHttpError(error, DM_WORDING)}`));
   }
 
   protected leave(name: string): void {
@@ -147,6 +158,8 @@ export class ChatPage {
         return this.queue.retry(action.clientMsgId);
       case 'discard':
         return this.queue.discard(action.clientMsgId);
+      case 'dm':
+        return void this.openDmWith(action.user);
       case 'find':
         return void this.timeline
           .loadUntil(name, action.seq)
@@ -156,7 +169,10 @@ export class ChatPage {
   }
 
   private confirmDelete(name: string, seq: number): void {
-    const data: ConfirmData = { title: 'Delete this message?', text: 'Everyone in the group will see "Message deleted" instead. This cannot be undone.', confirm: 'Delete' };
+    const active = this.chat.active();
+    const person = active && isDm(active) ? otherPerson(active, this.myId())?.displayName : undefined;
+    const who = person ? `${person} will` : 'Everyone in the group will';
+    const data: ConfirmData = { title: 'Delete this message?', text: `${who} see "Message deleted" instead. This cannot be undone.`, confirm: 'Delete' };
     this.dialog
       .open(ConfirmDialog, { data, width: 'min(420px, 95vw)' })
       .afterClosed()
@@ -182,6 +198,13 @@ export class ChatPage {
     this.chat.stop();
     this.session.end();
     void this.router.navigate(['/login']);
+  }
+
+  /** A conversation as a notice names it: a group by its name, a dm by the other person (its own name means nothing to anyone). */
+  private called(name: string): string {
+    const group = this.groups.get(name);
+    const person = group && isDm(group) ? otherPerson(group, this.myId()) : undefined;
+    return person ? `the conversation with ${person.displayName}` : `"${name}"`;
   }
 
   private ofActive<T>(read: (name: string) => T): T | undefined {

@@ -1,10 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ChangesPage, ChangesQuery, EditMessageRequest, Group, GroupDetail, HistoryQuery, Message, ReactionWithUsers } from '@chat/protocol';
+import type { ChangesPage, ChangesQuery, CreateDmRequest, Dm, EditMessageRequest, Group, GroupDetail, HistoryQuery, Message, ReactionWithUsers } from '@chat/protocol';
 import { Observable } from 'rxjs';
 import { API_BASE_URL } from './endpoints';
 
-/** The groups and messages routes of the REST API. */
+/**
+ * The groups, direct messages and messages routes of the REST API. A dm is
+ * a group to every group route (its name, URL-encoded like any other).
+ */
 @Injectable({ providedIn: 'root' })
 export class GroupsApi {
   private readonly http = inject(HttpClient);
@@ -16,6 +19,17 @@ export class GroupsApi {
 
   create(name: string): Observable<Group> {
     return this.http.post<Group>(`${this.base}/groups`, { name });
+  }
+
+  /** My dms, newest activity first (`GET /api/groups` never lists them). */
+  dms(): Observable<Dm[]> {
+    return this.http.get<Dm[]>(`${this.base}/dms`);
+  }
+
+  /** Opens the dm with this user: 201 when new, 200 when it exists already; the same dm either way. */
+  openDm(userId: string): Observable<Dm> {
+    const body: CreateDmRequest = { userId };
+    return this.http.post<Dm>(`${this.base}/dms`, body);
   }
 
   detail(name: string): Observable<GroupDetail> {

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { ChangesPage, Group, GroupDetail, Message, OwnUser, User } from '@chat/protocol';
+import type { ChangesPage, Dm, Group, GroupDetail, Message, OwnUser, User } from '@chat/protocol';
 import { STORAGE, WS_URL } from '../core/endpoints';
 import { SessionStore } from '../core/session.store';
 import { ChatSession } from '../chat/state/chat-session.store';
@@ -16,8 +16,26 @@ export const carol: User = { id: 'u-carol', displayName: 'carol' };
 
 export function group(name: string, lastSeq: number, readSeq = lastSeq, joined = true): Group {
   // Each message took one revision and nothing changed since: lastRev = lastSeq.
-  const base: Group = { name, createdAt: '2024-01-01T00:00:00.000Z', createdBy: bob, memberCount: 2, joined, lastSeq, lastRev: lastSeq };
+  const base: Group = { name, kind: 'group', createdAt: '2024-01-01T00:00:00.000Z', createdBy: bob, memberCount: 2, joined, lastSeq, lastRev: lastSeq };
   return joined ? { ...base, readSeq, unread: lastSeq - readSeq } : base;
+}
+
+/** My dm with `other` (named as the server would: `@` and 26 characters), opened by them at `createdAt`. */
+export function dm(other: User, lastSeq = 0, readSeq = lastSeq, createdAt = '2024-01-02T00:00:00.000Z'): Dm {
+  return {
+    ...group(`@${other.id.replace(/[^a-z]/g, '').padEnd(26, 'a')}`, lastSeq, readSeq),
+    kind: 'dm',
+    createdAt,
+    createdBy: other,
+    mentionUnread: 0,
+    members: [other, meInPublic],
+  };
+}
+
+/** The answer to the list refresh: `GET /api/groups` and `GET /api/dms`, which always go together. */
+export interface ListRefresh {
+  /** Answers the groups as given (or fails them), and the dms with `dms`. */
+  flush(...args: Parameters<TestRequest['flush']>): void;
 }
 
 /** Message `seq` as first sent: its rev is its seq (no edits anywhere yet). */
@@ -62,6 +80,7 @@ export async function settle(): Promise<void> {
 export class ChatHarness {
   storage = new MemoryStorage();
   groupsOnServer: Group[] = [];
+  dmsOnServer: Dm[] = [];
   private httpController: HttpTestingController | null = null;
 
   get http(): HttpTestingController {
@@ -86,8 +105,20 @@ export class ChatHarness {
     return this.sentFrames('send')[index].data['clientMsgId'] as string;
   }
 
-  expectGroupsList(): TestRequest {
-    return this.http.expectOne((req) => req.method === 'GET' && req.url === '/api/groups');
+  /** The list refresh on its way: its two requests, answered together (the dms with `dms`). */
+  expectGroupsList(dms: Dm[] = this.dmsOnServer): ListRefresh {
+    const groups = this.http.expectOne((req) => req.method === 'GET' && req.url === '/api/groups', 'GET /api/groups');
+    const dmsRequest = this.expectDmsList();
+    return {
+      flush: (...args) => {
+        dmsRequest.flush(dms);
+        groups.flush(...args);
+      },
+    };
+  }
+
+  expectDmsList(): TestRequest {
+    return this.http.expectOne((req) => req.method === 'GET' && req.url === '/api/dms', 'GET /api/dms');
   }
 
   expectHistory(name: string, params: Record<string, string>): TestRequest {
@@ -109,7 +140,8 @@ export class ChatHarness {
   /** The socket opens and says ready; the groups are refreshed. */
   async ready(): Promise<void> {
     this.socket().accept();
-    this.socket().emit('ready', { user: me, groups: this.groupsOnServer.filter((g) => g.joined).map((g) => g.name) });
+    const names = [...this.groupsOnServer.filter((g) => g.joined), ...this.dmsOnServer].map((g) => g.name);
+    this.socket().emit('ready', { user: me, groups: names });
     this.expectGroupsList().flush(this.groupsOnServer);
     await settle();
   }
@@ -131,8 +163,9 @@ export class ChatHarness {
     const last = page[page.length - 1]?.seq ?? 0;
     this.expectChanges(name, lastRev).flush(changes(after, Math.max(lastRev, ...page.map((m) => m.rev))));
     await opening;
-    const listed = this.groupsOnServer.find((g) => g.name === name) ?? group(name, last);
-    const detail: GroupDetail = { ...listed, members: [{ ...meInPublic, online: true }, { ...bob, online: false }] };
+    const listed = [...this.groupsOnServer, ...this.dmsOnServer].find((g) => g.name === name) ?? group(name, last);
+    const people = listed.kind === 'dm' ? (listed as Dm).members : [meInPublic, bob];
+    const detail: GroupDetail = { ...listed, members: people.map((person) => ({ ...person, online: person.id === me.id })) };
     this.http.expectOne(`/api/groups/${encodeURIComponent(name)}`).flush(detail);
     await settle();
   }
@@ -150,6 +183,7 @@ export class ChatHarness {
     (globalThis as { WebSocket: unknown }).WebSocket = FakeWebSocket;
     this.storage = new MemoryStorage();
     this.groupsOnServer = [group('general', 3), group('random', 0), group('elsewhere', 7, 0, false)];
+    this.dmsOnServer = [];
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { SessionStore } from '../../core/session.store';
-import { bob, changes, group, me, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { bob, changes, dm, group, me, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import { ActivityStore } from './activity.store';
 import { ChatSession } from './chat-session.store';
@@ -274,7 +274,83 @@ describe(ChatSession.name, () => {
       const refreshes = t.http.match((req) => req.url === '/api/groups');
       expect(refreshes).toHaveLength(1);
       refreshes.forEach((req) => req.flush(t.groupsOnServer));
+      t.expectDmsList().flush([]);
       await settle();
+    });
+  });
+  describe('dms', () => {
+    const withBob = dm(bob, 1);
+    const dmUrl = `/api/groups/${encodeURIComponent(withBob.name)}`;
+
+    it('opens the dm with a person: asks the server for it, then loads it under its URL-encoded name', async () => {
+      await t.start();
+      await t.ready();
+      const opening = chat().openDmWith(bob.id);
+      t.http.expectOne((req) => req.method === 'POST' && req.url === '/api/dms').flush(withBob, { status: 201, statusText: 'Created' });
+      await settle();
+      expect(chat().active()?.name).toBe(withBob.name);
+      expect(dmUrl).toMatch(/^\/api\/groups\/%40/);
+      t.expectHistory(withBob.name, { limit: '50' }).flush([msg(1, bob, withBob.name)]);
+      await settle();
+      t.expectChanges(withBob.name, 1).flush(changes([], 1));
+      await opening;
+      t.http.expectOne(dmUrl).flush({ ...withBob, members: [{ ...bob, online: true }, { ...meInPublic, online: true }] });
+      await settle();
+      expect(seqs(withBob.name)).toEqual([1]);
+      expect(TestBed.inject(ActivityStore).of(withBob.name).members?.find((m) => m.id === bob.id)?.online).toBe(true);
+      expect(t.storage.getItem('chat.lastGroup.u-me')).toBe(withBob.name);
+    });
+
+    it('rejects with the HTTP error when the server refuses, opening nothing', async () => {
+      await t.start();
+      await t.ready();
+      const opening = chat().openDmWith('u-stranger');
+      t.http.expectOne('/api/dms').flush({ message: 'no group in common' }, { status: 403, statusText: 'Forbidden' });
+      await expect(opening).rejects.toMatchObject({ status: 403 });
+      expect(chat().active()).toBeNull();
+    });
+
+    it('comes back to the dm that was open after a reload', async () => {
+      t.dmsOnServer = [withBob];
+      await t.start();
+      await t.ready();
+      await t.open(withBob.name, [msg(1, bob, withBob.name)]);
+      chat().stop();
+      chat().start();
+      t.expectGroupsList().flush(t.groupsOnServer);
+      await settle();
+      expect(chat().active()?.name).toBe(withBob.name);
+      t.expectHistory(withBob.name, { limit: '50' }).flush([msg(1, bob, withBob.name)]);
+      await settle();
+      t.expectChanges(withBob.name, 1).flush(changes([], 1));
+      await settle();
+      t.http.expectOne(dmUrl).flush({ ...withBob, members: [] });
+      await settle();
+      expect(seqs(withBob.name)).toEqual([1]);
+    });
+
+    it('catches up an opened dm after a reconnect, as a group', async () => {
+      t.dmsOnServer = [withBob];
+      await t.start();
+      await t.ready();
+      await t.open(withBob.name, [msg(1, bob, withBob.name)]);
+      t.reconnect();
+      t.dmsOnServer = [dm(bob, 2, 1)];
+      await t.ready();
+      t.expectChanges(withBob.name, 1).flush(changes([msg(2, bob, withBob.name)]));
+      await settle();
+      expect(seqs(withBob.name)).toEqual([1, 2]);
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 2, unread: 1 });
+    });
+
+    it('shows a dm someone opens with me at once, and counts its messages', async () => {
+      await t.start();
+      await t.ready();
+      t.socket().emit('dm', withBob);
+      t.socket().emit('message', msg(2, bob, withBob.name));
+      expect(groups().dms().map((g) => g.name)).toEqual([withBob.name]);
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 2, unread: 1 });
+      expect(chat().active()).toBeNull();
     });
   });
 });

@@ -17,7 +17,7 @@ import { TimelineStore } from './timeline.store';
 /**
  * The chat while I am signed in: starts and stops it, hands each live
  * event to the stores whose job it is, catches up after every `ready`,
- * and keeps which group is open (and reopens it after a reload).
+ * and keeps which group or dm is open (and reopens it after a reload).
  *
  * One style for actions, here and in every chat store: an action that
  * waits for the server is `async` and its Promise rejects with the HTTP
@@ -45,7 +45,7 @@ export class ChatSession {
   /** The group list has been loaded once (the screen may say "no groups yet"). */
   readonly loaded = signal(false);
   readonly status = this.socket.status;
-  /** The open group. */
+  /** The open group or dm. */
   readonly active = computed<Group | null>(() => {
     const name = this.activeName();
     return name === null ? null : (this.groups.get(name) ?? null);
@@ -92,6 +92,12 @@ export class ChatSession {
     if (needsMembers) {
       this.activity.loadMembers(group.name).catch(() => this.notices.notify(`Could not load the members of "${group.name}".`));
     }
+  }
+
+  /** Opens the dm with this person, creating it if need be; rejects with the HTTP error (403: we share no group). */
+  async openDmWith(userId: string): Promise<void> {
+    const dm = await this.groups.openDm(userId);
+    await this.open(dm.name);
   }
 
   async leave(name: string): Promise<void> {
@@ -143,6 +149,8 @@ export class ChatSession {
       this.activity.member(event);
     });
     live(this.socket.on('group'), (group) => this.groups.upsert(group));
+    // Someone opened a dm with me (or I did, in this tab or another): it shows at once, its events follow.
+    live(this.socket.on('dm'), (dm) => this.groups.addDm(dm));
     live(this.socket.on('error'), (error) => {
       if (!this.queue.refused(error)) this.notices.notify(error.message);
     });
@@ -165,7 +173,7 @@ export class ChatSession {
     }
   }
 
-  /** A reload comes back to the group that was open. */
+  /** A reload comes back to the group or dm that was open (a dm's name is as good a key as a group's). */
   private async reopenLastGroup(): Promise<void> {
     const name = this.storage.getItem(this.lastGroupKey());
     if (name && this.activeName() === null && this.groups.get(name)?.joined) await this.open(name);

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { Group } from '@chat/protocol';
-import { bob, carol, group, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
+import { bob, carol, dm, group, meInPublic, msg, range, settle, useChatHarness } from '../../testing/chat-harness';
 import { GroupsStore } from './groups.store';
 import { TimelineStore } from './timeline.store';
 
@@ -237,6 +237,117 @@ describe(GroupsStore.name, () => {
       const creating = groups().create('general');
       t.http.expectOne('/api/groups').flush({ message: 'taken' }, { status: 409, statusText: 'Conflict' });
       await expect(creating).rejects.toMatchObject({ status: 409 });
+    });
+  });
+  describe('dms', () => {
+    const withBob = dm(bob, 2, 2, '2024-01-02T00:00:00.000Z');
+    const withCarol = dm(carol, 0, 0, '2024-01-03T00:00:00.000Z');
+    const names = () => groups().dms().map((g) => g.name);
+
+    it('are loaded with the groups, kept apart from them, newest activity first as the server lists them', async () => {
+      t.dmsOnServer = [withCarol, withBob];
+      await t.start();
+      await t.ready();
+      expect(groups().all().map((g) => g.name)).toEqual(['elsewhere', 'general', 'random']);
+      expect(groups().joined().map((g) => g.name)).toEqual(['general', 'random']);
+      expect(names()).toEqual([withCarol.name, withBob.name]);
+      expect(groups().mine().map((g) => g.name)).toEqual(['general', 'random', withCarol.name, withBob.name]);
+      expect(groups().get(withBob.name)).toMatchObject({ kind: 'dm', members: [bob, meInPublic] });
+    });
+
+    it('count unread and mentions as a group does, and a new message moves its dm to the top', async () => {
+      t.dmsOnServer = [withCarol, withBob];
+      await t.start();
+      await t.ready();
+      t.socket().emit('message', { ...msg(3, bob, withBob.name), mentions: [meInPublic.id] });
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 3, unread: 1, mentionUnread: 1 });
+      expect(names()).toEqual([withBob.name, withCarol.name]);
+      t.socket().emit('message', msg(1, carol, withCarol.name));
+      expect(names()).toEqual([withCarol.name, withBob.name]);
+      // A copy of a message already counted, or a message in a group, moves nothing.
+      t.socket().emit('message', { ...msg(3, bob, withBob.name), rev: 9 });
+      t.socket().emit('message', msg(4, bob, 'general'));
+      expect(names()).toEqual([withCarol.name, withBob.name]);
+      // My own message is activity too.
+      t.socket().emit('message', msg(4, meInPublic, withBob.name));
+      expect(names()).toEqual([withBob.name, withCarol.name]);
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 4, readSeq: 4, unread: 0, mentionUnread: 0 });
+    });
+
+    it('move my read marker with read, like a group', async () => {
+      t.dmsOnServer = [withBob];
+      await t.start();
+      await t.ready();
+      t.socket().emit('message', msg(3, bob, withBob.name));
+      t.socket().emit('read', { group: withBob.name, seq: 3 });
+      expect(groups().get(withBob.name)).toMatchObject({ readSeq: 3, unread: 0 });
+    });
+
+    it('appear live at the top when someone opens one with me; one already listed keeps its counts', async () => {
+      t.dmsOnServer = [withBob];
+      await t.start();
+      await t.ready();
+      t.socket().emit('message', msg(3, bob, withBob.name));
+      const fresh = dm(carol, 0, 0, '2024-03-01T00:00:00.000Z');
+      t.socket().emit('dm', fresh);
+      expect(names()).toEqual([fresh.name, withBob.name]);
+      expect(groups().get(fresh.name)).toMatchObject({ joined: true, unread: 0, members: [carol, meInPublic] });
+      // Its creation again (another tab opened it too): nothing counted since is lost, nothing moves.
+      t.socket().emit('dm', withBob);
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 3, unread: 1 });
+      expect(names()).toEqual([fresh.name, withBob.name]);
+      t.socket().emit('message', msg(1, carol, fresh.name));
+      expect(groups().get(fresh.name)).toMatchObject({ lastSeq: 1, unread: 1 });
+    });
+
+    it('that arrive while the list is refreshed stay, in front and with what was counted, when the answer predates them', async () => {
+      t.dmsOnServer = [withCarol, withBob];
+      await t.start();
+      await t.ready();
+      const refreshing = groups().refresh();
+      const fresh = dm({ id: 'u-dan', displayName: 'dan' }, 0, 0, '2024-03-01T00:00:00.000Z');
+      t.socket().emit('dm', fresh);
+      t.socket().emit('message', msg(1, bob, fresh.name));
+      t.socket().emit('message', msg(3, bob, withBob.name));
+      t.expectGroupsList([withCarol, withBob]).flush(t.groupsOnServer);
+      await refreshing;
+      expect(names()).toEqual([withBob.name, fresh.name, withCarol.name]);
+      expect(groups().get(fresh.name)).toMatchObject({ lastSeq: 1, unread: 1 });
+      expect(groups().get(withBob.name)).toMatchObject({ lastSeq: 3, unread: 1 });
+    });
+
+    it('are opened with a person over REST: a new one is added at the top, an existing one keeps its counts', async () => {
+      t.dmsOnServer = [withCarol];
+      await t.start();
+      await t.ready();
+      const opening = groups().openDm(bob.id);
+      const created = t.http.expectOne((req) => req.method === 'POST' && req.url === '/api/dms');
+      expect(created.request.body).toEqual({ userId: bob.id });
+      created.flush(withBob, { status: 201, statusText: 'Created' });
+      await expect(opening).resolves.toMatchObject({ name: withBob.name, kind: 'dm' });
+      expect(names()).toEqual([withBob.name, withCarol.name]);
+      t.socket().emit('message', msg(3, bob, withBob.name));
+      // Asked again (200): the same dm; what was counted here stays.
+      const again = groups().openDm(bob.id);
+      t.http.expectOne('/api/dms').flush(withBob);
+      await expect(again).resolves.toMatchObject({ name: withBob.name, lastSeq: 3, unread: 1 });
+      expect(names()).toEqual([withBob.name, withCarol.name]);
+    });
+
+    it('reject opening with the HTTP error (403: no group in common), adding nothing', async () => {
+      await t.start();
+      const opening = groups().openDm('u-stranger');
+      t.http.expectOne('/api/dms').flush({ statusCode: 403, message: 'You share no group with this user.' }, { status: 403, statusText: 'Forbidden' });
+      await expect(opening).rejects.toMatchObject({ status: 403 });
+      expect(groups().dms()).toEqual([]);
+    });
+
+    it('are gone after a sign-out', async () => {
+      t.dmsOnServer = [withBob];
+      await t.start();
+      groups().reset();
+      expect(groups().dms()).toEqual([]);
+      expect(groups().get(withBob.name)).toBeUndefined();
     });
   });
 });

@@ -1,21 +1,28 @@
 import { computed, inject, Injectable } from '@angular/core';
-import type { DeleteEvent, EditEvent, Group, MemberEvent, Message, ReactionEvent, ReadEvent } from '@chat/protocol';
-import { firstValueFrom } from 'rxjs';
+import type { DeleteEvent, Dm, EditEvent, Group, MemberEvent, Message, ReactionEvent, ReadEvent } from '@chat/protocol';
+import { firstValueFrom, forkJoin } from 'rxjs';
 import { ChatSocketService } from '../../core/chat-socket.service';
 import { GroupsApi } from '../../core/groups.api';
 import { CoalescedRuns } from '../../core/coalesced-runs';
 import { SessionStore } from '../../core/session.store';
+import { isDm, RecentFirst } from './dms';
 import { MentionLedger } from './mention-ledger';
 import { PerGroup } from './per-group';
 import { countChange, CountedChange, isUnread, MentionOfMe } from './unread';
 
 /**
- * Every group I can see, with its member count, and for the ones I am in
- * my read marker, unread count and how many of those mention me: from
- * REST, moved on by live events and by the history pages the timeline
- * fetches (the counting: `unread.ts`). When a change touches an unread
- * message whose mentions were never seen here, the counts come from the
- * server again.
+ * Every group I can see and every dm of mine, with its member count, and
+ * for the ones I am in my read marker, unread count and how many of those
+ * mention me: from REST, moved on by live events and by the history pages
+ * the timeline fetches (the counting: `unread.ts`). When a change touches
+ * an unread message whose mentions were never seen here, the counts come
+ * from the server again.
+ *
+ * Dms are kept here beside the groups because every group route and event
+ * works with a dm's name: counting, reading and opening one is the same
+ * job. What is theirs alone is the list (`GET /api/dms`, not in
+ * `GET /api/groups`), its order by newest activity, and opening one with
+ * a person.
  */
 @Injectable({ providedIn: 'root' })
 export class GroupsStore {
@@ -23,29 +30,45 @@ export class GroupsStore {
   private readonly socket = inject(ChatSocketService);
   private readonly session = inject(SessionStore);
   private readonly groups = new PerGroup<Group>();
-  /** Per refresh on its way, the changes counted meanwhile: replayed on its answer, which may predate them. */
-  private readonly duringRefresh = new Set<{ name: string; change: CountedChange }[]>();
+  /** Per refresh on its way, what happened meanwhile. */
+  private readonly duringRefresh = new Set<Meanwhile>();
   private readonly mentions = new MentionLedger();
   private readonly recounts = new CoalescedRuns();
+  private readonly recent = new RecentFirst();
 
-  /** Every group, by name. */
-  readonly all = computed(() => this.groups.values().sort(byName));
+  /** Every group (never a dm), by name. */
+  readonly all = computed(() => this.groups.values().filter((group) => !isDm(group)).sort(byName));
   /** The groups I am in, by name. */
   readonly joined = computed(() => this.all().filter((group) => group.joined));
+  /** My dms, newest activity first. */
+  readonly dms = computed(() => {
+    const rank = this.recent.rankOf();
+    return this.groups
+      .values()
+      .filter(isDm)
+      .sort((a, b) => rank(b.name) - rank(a.name) || b.createdAt.localeCompare(a.createdAt));
+  });
+  /** Every conversation I am in: my groups, then my dms. */
+  readonly mine = computed<Group[]>(() => [...this.joined(), ...this.dms()]);
 
   get(name: string): Group | undefined {
     return this.groups.get(name);
   }
 
-  /** Loads the list again: counts and markers as the server has them. */
+  /** Loads the groups and the dms again: counts and markers as the server has them. */
   async refresh(): Promise<void> {
-    const meanwhile: { name: string; change: CountedChange }[] = [];
+    const meanwhile: Meanwhile = { added: [], changes: [] };
+    const since = this.recent.mark();
     this.duringRefresh.add(meanwhile);
     try {
-      const groups = await firstValueFrom(this.api.list());
-      this.groups.replace(groups.map((group) => [group.name, group] as const));
+      const [groups, dms] = await firstValueFrom(forkJoin([this.api.list(), this.api.dms()]));
+      const listed = [...groups, ...dms];
+      this.groups.replace(listed.map((group) => [group.name, group] as const));
+      this.recent.replace(dms.map((dm) => dm.name), since);
+      // One that arrived meanwhile (a new dm) stays, should the answer predate it.
+      for (const group of meanwhile.added) if (!this.get(group.name)) this.groups.set(group.name, group);
       // A change the answer already holds is skipped by its rev or seq (countChange).
-      for (const { name, change } of meanwhile) this.groups.patch(name, (group) => countChange(group, change));
+      for (const { name, change } of meanwhile.changes) this.groups.patch(name, (group) => countChange(group, change));
       for (const group of this.groups.values()) if (group.readSeq !== undefined) this.mentions.readTo(group.name, group.readSeq, group.lastSeq);
     } finally {
       this.duringRefresh.delete(meanwhile);
@@ -83,11 +106,36 @@ export class GroupsStore {
   /** A group created, or changed, as the server says. */
   upsert(group: Group): void {
     this.groups.set(group.name, group);
+    for (const meanwhile of this.duringRefresh) meanwhile.added.push(group);
   }
 
-  /** A live message: the newest seq moves, and so does my marker when it is mine (from any tab). */
+  /**
+   * Opens the dm with this person (creating it if need be: the server
+   * answers the same dm to both of us, whoever asks first) and resolves
+   * with it. Rejects with the HTTP error: 403 when we share no group.
+   */
+  async openDm(userId: string): Promise<Group> {
+    const dm = await firstValueFrom(this.api.openDm(userId));
+    this.addDm(dm);
+    return this.get(dm.name) ?? dm;
+  }
+
+  /**
+   * A dm, new or not (the `dm` event when it is created, the answer of
+   * opening one). One already listed keeps its counts: live events moved
+   * them on since, and its creation carries nothing newer.
+   */
+  addDm(dm: Dm): void {
+    if (this.get(dm.name)) return;
+    this.upsert(dm);
+    this.recent.touch(dm.name);
+  }
+
+  /** A live message: the newest seq moves, and so does my marker when it is mine (from any tab); a dm moves to the top. */
   received(message: Message): void {
+    const before = this.get(message.group);
     this.countMessage(message.group, message, message.rev);
+    if (before && isDm(before) && message.seq > before.lastSeq) this.recent.touch(before.name);
   }
 
   edited(event: EditEvent): void {
@@ -131,6 +179,7 @@ export class GroupsStore {
   reset(): void {
     this.groups.clear();
     this.mentions.clear();
+    this.recent.clear();
   }
 
   private countMessage(name: string, message: Message, rev?: number): void {
@@ -162,7 +211,7 @@ export class GroupsStore {
   private count(name: string, change: CountedChange, seq?: number): void {
     const before = this.get(name);
     this.groups.patch(name, (group) => countChange(group, change));
-    for (const meanwhile of this.duringRefresh) meanwhile.push({ name, change });
+    for (const meanwhile of this.duringRefresh) meanwhile.changes.push({ name, change });
     if (seq === undefined || change.kind === 'read' || change.kind === 'reaction' || !before) return;
     const after = this.get(name);
     if (after && isUnread(after, seq)) this.mentions.note(name, seq, change.mention.after);
@@ -178,6 +227,12 @@ export class GroupsStore {
   private isMine(message: Message): boolean {
     return message.sender.id === this.session.user()?.id;
   }
+}
+
+/** What happened while a refresh was on its way: replayed on its answer, which may predate it. */
+interface Meanwhile {
+  added: Group[];
+  changes: { name: string; change: CountedChange }[];
 }
 
 function notMember(group: Group): Group {

@@ -2,8 +2,8 @@ import { codePointPrefix, type Message, splitMentions } from '@chat/protocol';
 import { mentionName } from '../text/mention-names';
 
 /**
- * Why a message alerts me while I look elsewhere. Only mentions for now;
- * direct messages (issue 15) will add `'direct'`, the rest stays.
+ * Why a message alerts me while I look elsewhere: it mentions me, or it
+ * was written to me in a dm (every message of the other person there).
  */
 export type AlertReason = 'mention' | 'direct';
 
@@ -26,7 +26,7 @@ export interface AlertContext {
   allowed: boolean;
   /** The message is new to this tab (not a copy of one it has counted already). */
   isNew: boolean;
-  /** The conversation is a direct one (issue 15). */
+  /** The conversation is a dm. */
   direct?: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { Message } from '@chat/protocol';
-import { bob, meInPublic, msg, useChatHarness } from '../../testing/chat-harness';
+import { bob, dm, meInPublic, msg, useChatHarness } from '../../testing/chat-harness';
 import { alertFor, alertReason, type AlertContext } from './notification-policy';
 import { NotificationsStore } from './notifications.store';
 
@@ -46,8 +46,10 @@ describe('notification policy', () => {
     expect(alertReason({ ...mentionsMe(), mentions: ['u-bob'] }, hidden)).toBeNull();
   });
 
-  it('will alert for every message of a direct conversation (issue 15)', () => {
+  it('alerts for every message of the other person in a dm, never for mine or while I look', () => {
     expect(alertReason({ ...mentionsMe(), mentions: [] }, { ...hidden, direct: true })).toBe('direct');
+    expect(alertReason({ ...mentionsMe(), sender: meInPublic }, { ...hidden, direct: true })).toBeNull();
+    expect(alertReason({ ...mentionsMe(), mentions: [] }, { ...hidden, direct: true, hidden: false })).toBeNull();
   });
 
   it('titles with sender and group, and shows mentions as @names', () => {
@@ -120,5 +122,25 @@ describe(NotificationsStore.name, () => {
     t.socket().emit('message', { ...mentionsMe(), seq: 5, rev: 5 });
     expect(FakeNotification.shown).toEqual([]);
     expect(t.storage.getItem('chat.notifications.off')).toBe('1');
+  });
+  it('shows every message of the other person in a dm while the tab is hidden, titled with their name; a click opens the dm', async () => {
+    FakeNotification.permission = 'granted';
+    const withBob = dm(bob);
+    t.dmsOnServer = [withBob];
+    await t.start();
+    await t.ready();
+    const opened: string[] = [];
+    store().opened.subscribe((name) => opened.push(name));
+    jest.spyOn(window, 'focus').mockImplementation(() => undefined);
+    // Never opened: the dm's own members name the mentions.
+    t.socket().emit('message', { ...msg(1, bob, withBob.name), text: 'lunch, <@u-me>?', mentions: [meInPublic.id] });
+    t.socket().emit('message', msg(2, bob, withBob.name));
+    t.socket().emit('message', msg(3, meInPublic, withBob.name));
+    expect(FakeNotification.shown.map((n) => [n.title, n.options.body])).toEqual([
+      ['bob', 'lunch, @me?'],
+      ['bob', 'text 2'],
+    ]);
+    FakeNotification.shown[1].onclick?.();
+    expect(opened).toEqual([withBob.name]);
   });
 });

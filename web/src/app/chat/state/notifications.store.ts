@@ -6,6 +6,8 @@ import { STORAGE } from '../../core/endpoints';
 import { SessionStore } from '../../core/session.store';
 import { namesOf } from '../text/mention-names';
 import { ActivityStore } from './activity.store';
+import { isDm } from './dms';
+import { GroupsStore } from './groups.store';
 import { alertFor, alertReason } from './notification-policy';
 
 /** The browser's permission, or `unsupported` where there are no notifications. */
@@ -25,6 +27,7 @@ export class NotificationsStore {
   private readonly storage = inject(STORAGE);
   private readonly session = inject(SessionStore);
   private readonly activity = inject(ActivityStore);
+  private readonly groups = inject(GroupsStore);
   private readonly muted = signal(this.storage.getItem(MUTED_KEY) === '1');
   private readonly permissionNow = signal<NotificationState>(currentPermission());
 
@@ -51,9 +54,13 @@ export class NotificationsStore {
     if (!myId) return;
     // Allowed or withdrawn in the browser's settings meanwhile.
     this.permissionNow.set(currentPermission());
-    const reason = alertReason(message, { myId, isNew, hidden: this.document.visibilityState === 'hidden', allowed: this.on() });
+    const conversation = this.groups.get(message.group);
+    const direct = conversation !== undefined && isDm(conversation);
+    const reason = alertReason(message, { myId, isNew, direct, hidden: this.document.visibilityState === 'hidden', allowed: this.on() });
     if (!reason) return;
-    const names = namesOf([...(this.activity.of(message.group).members ?? []), this.session.user() ?? message.sender], [message]);
+    // A dm names both of us even before it was opened (its members came with it).
+    const people = [...(this.activity.of(message.group).members ?? []), ...(direct ? conversation.members : [])];
+    const names = namesOf([...people, this.session.user() ?? message.sender], [message]);
     const alert = alertFor(message, reason, names);
     const notification = new Notification(alert.title, { body: alert.body, tag: alert.tag });
     notification.onclick = () => {

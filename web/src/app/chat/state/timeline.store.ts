@@ -96,9 +96,9 @@ export class TimelineStore {
     return this.catchUps.run(groupKey(name), () => this.fetchChanges(name));
   }
 
-  /** The catch-up of every opened group I am in (after a reconnect). */
+  /** The catch-up of every opened group and dm I am in (after a reconnect). */
   async catchUpAll(): Promise<void> {
-    await Promise.all(this.groups.joined().flatMap((group) => (this.of(group.name) ? [this.catchUp(group.name)] : [])));
+    await Promise.all(this.groups.mine().flatMap((group) => (this.of(group.name) ? [this.catchUp(group.name)] : [])));
   }
 
   /** A live message: kept if its group is open, in seq order, once. */

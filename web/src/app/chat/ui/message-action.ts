@@ -1,3 +1,5 @@
+import type { User } from '@chat/protocol';
+
 /**
  * What a person does to messages, as the message list, the pane and the
  * composer report it to the chat page (one output instead of one each).
@@ -17,6 +19,8 @@ export type MessageAction =
   | { kind: 'react'; seq: number; emoji: string; add: boolean }
   /** Someone looks at the reactions: who reacted is wanted. */
   | { kind: 'who-reacted'; seq: number }
+  /** Write to this sender alone: open (or create) the dm with them. */
+  | { kind: 'dm'; user: User }
   /** One of mine that the server refused: send it again, or drop it. */
   | { kind: 'retry' | 'discard'; clientMsgId: string }
   | { kind: 'cancel-edit' | 'cancel-reply' | 'edit-last' };

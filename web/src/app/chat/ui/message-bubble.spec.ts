@@ -13,13 +13,13 @@ describe(MessageBubble.name, () => {
   const buttons = () => [...fixture.nativeElement.querySelectorAll('[role="toolbar"] button')].map((b) => (b as HTMLElement).getAttribute('aria-label'));
   const button = (label: string) => fixture.nativeElement.querySelector(`button[aria-label="${label}"]`) as HTMLButtonElement;
 
-  async function show(message: Message, mine: boolean, editing = false): Promise<void> {
+  async function show(message: Message, mine: boolean, editing = false, canMessage = false): Promise<void> {
     fixture = TestBed.createComponent(MessageBubble);
     acts = [];
     fixture.componentInstance.act.subscribe((action) => acts.push(action));
     const item: MessageRow = { kind: 'message', key: `m-${message.seq}`, message, mine, showSender: true, time: '10:00' };
     const renderer = new MessageRenderer({ names: new Map([[bob.id, 'Bob Chen'], ['u-me', 'Me']]), myId: 'u-me' });
-    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing, renderer })) fixture.componentRef.setInput(name, value);
+    for (const [name, value] of Object.entries({ item, myId: 'u-me', editing, renderer, canMessage })) fixture.componentRef.setInput(name, value);
     await fixture.whenStable();
   }
 
@@ -36,6 +36,24 @@ describe(MessageBubble.name, () => {
       { kind: 'edit', seq: 3 },
       { kind: 'delete', seq: 3 },
     ]);
+  });
+
+  it('in a group, offers a dm with the sender on their name, never on mine nor on a deleted one; in a dm, the name is just a name', async () => {
+    await show(msg(3, bob), false, false, true);
+    const name = button('Message bob');
+    expect(name.textContent?.trim()).toBe('bob');
+    name.click();
+    expect(acts).toEqual([{ kind: 'dm', user: bob }]);
+    await show(msg(3, bob), true, false, true);
+    expect(article().querySelector('header button')).toBeNull();
+    expect(article().querySelector('.sender')?.textContent).toBe('You');
+    await show(msg(3, bob), false, false, false);
+    expect(article().querySelector('header button')).toBeNull();
+    expect(article().querySelector('.sender')?.textContent).toBe('bob');
+    // A deleted message has no actions, this one included.
+    await show({ ...msg(3, bob), text: '', deleted: true }, false, false, true);
+    expect(article().querySelector('header button')).toBeNull();
+    expect(article().querySelector('.sender')?.textContent).toBe('bob');
   });
 
   it('can be focused from the keyboard, which shows its actions', async () => {

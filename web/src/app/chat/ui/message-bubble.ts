@@ -13,7 +13,8 @@ import { ReplyQuote } from './reply-quote';
 const LONG_PRESS_MS = 500;
 
 /**
- * One delivered message: its quote, its formatted text (or the editor, or
+ * One delivered message: its sender (in a group, a button that opens a dm
+ * with them), its quote, its formatted text (or the editor, or
  * "Message deleted"), "(edited)", its reactions and its actions. One that
  * mentions me stands out. The actions show on hover, and
  * whenever the message or one of its buttons has the focus: Tab reaches
@@ -42,7 +43,19 @@ const LONG_PRESS_MS = 500;
     >
       @if (showSender()) {
         <header>
-          <span class="sender">{{ senderName() }}</span>
+          @if (offersDm()) {
+            <button
+              type="button"
+              class="sender"
+              [attr.aria-label]="'Message ' + senderName()"
+              [attr.title]="'Message ' + senderName()"
+              (click)="act.emit({ kind: 'dm', user: message().sender })"
+            >
+              {{ senderName() }}
+            </button>
+          } @else {
+            <span class="sender">{{ senderName() }}</span>
+          }
           <time [attr.datetime]="message().createdAt">{{ time() }}</time>
         </header>
       }
@@ -98,6 +111,8 @@ export class MessageBubble {
   readonly renderer = input.required<MessageRenderer>();
   /** Who reacted, once someone looked. */
   readonly whoReacted = input<WhoReacted | undefined>(undefined);
+  /** The sender's name opens a dm with them (in a group; in a dm it would open the same one). */
+  readonly canMessage = input(false);
   readonly act = output<MessageAction>();
 
   private readonly article = viewChild.required<ElementRef<HTMLElement>>('article');
@@ -108,6 +123,8 @@ export class MessageBubble {
   protected readonly showSender = computed(() => this.item().showSender);
   protected readonly time = computed(() => this.item().time);
   protected readonly mentionsMe = computed(() => !this.mine() && (this.message().mentions ?? []).includes(this.myId()));
+  /** Someone else's name in a group opens a dm with them; a deleted message keeps no action at all. */
+  protected readonly offersDm = computed(() => this.canMessage() && !this.mine() && !this.message().deleted);
   protected readonly senderName = computed(() => (this.mine() ? 'You' : this.message().sender.displayName));
   protected readonly label = computed(() => `${this.senderName()}, ${this.time()}${this.mentionsMe() ? ', mentions you' : ''}`);
   protected readonly editedTitle = computed(() => {

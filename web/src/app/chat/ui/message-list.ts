@@ -53,6 +53,10 @@ export class MessageList {
   readonly loadingOlder = input(false);
   readonly myId = input.required<string>();
   readonly groupName = input.required<string>();
+  /** What the log is called, when not "Messages in <group>" (a dm's names no one). */
+  readonly label = input<string | null>(null);
+  /** Senders' names open a dm with them (in a group, not in a dm). */
+  readonly canMessage = input(false);
   readonly notices = input<MemberNotice[]>([]);
   /** The message being edited in place, if it is in this group. */
   readonly editing = input<Editing | null>(null);

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import type { Group, Message } from '@chat/protocol';
 import type { Activity } from '../state/activity.store';
+import { isDm, otherPerson } from '../state/dms';
 import type { OutgoingMessage } from '../state/outbox.store';
 import type { WhoReacted } from '../state/reactions.store';
 import type { Timeline } from '../state/timeline.store';
@@ -10,18 +11,33 @@ import type { Editing, MessageAction } from './message-action';
 import { MemberList } from './member-list';
 import { MessageList } from './message-list';
 
-/** One open group: its header, messages, who is typing, the composer and its members. What is done here goes out through the outputs. */
+/**
+ * One open group or dm: its header, messages, who is typing, the composer
+ * and, for a group, its members. A dm is headed by the other person, with
+ * their presence, and has nothing to leave or join. What is done here goes
+ * out through the outputs.
+ */
 @Component({
   selector: 'chat-message-pane',
   imports: [MatButtonModule, MessageList, Composer, MemberList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="pane">
-      <section class="main" [attr.aria-label]="'Group ' + group().name">
+      <section class="main" [attr.aria-label]="person() ? 'Direct messages with ' + personName() : 'Group ' + group().name">
         <header class="head">
-          <h2># {{ group().name }}</h2>
-          <span class="count">{{ group().memberCount }} {{ group().memberCount === 1 ? 'member' : 'members' }}</span>
-          <button mat-button type="button" (click)="leave.emit()">Leave</button>
+          @if (person(); as person) {
+            @if (online() !== null) {
+              <span class="dot" [class.online]="online()" aria-hidden="true"></span>
+            }
+            <h2 class="person">{{ person.displayName }}</h2>
+            @if (online() !== null) {
+              <span class="count">{{ online() ? 'Online' : 'Offline' }}</span>
+            }
+          } @else {
+            <h2># {{ group().name }}</h2>
+            <span class="count">{{ group().memberCount }} {{ group().memberCount === 1 ? 'member' : 'members' }}</span>
+            <button mat-button type="button" (click)="leave.emit()">Leave</button>
+          }
         </header>
         <chat-message-list
           [messages]="timeline().messages"
@@ -30,6 +46,8 @@ import { MessageList } from './message-list';
           [loadingOlder]="timeline().loadingOlder"
           [myId]="myId()"
           [groupName]="group().name"
+          [label]="person() ? 'Messages with ' + personName() : null"
+          [canMessage]="!dm()"
           [notices]="activity().notices"
           [editing]="editing()"
           [members]="activity().members ?? []"
@@ -49,16 +67,26 @@ import { MessageList } from './message-list';
           (act)="act.emit($event)"
         />
       </section>
-      <chat-member-list class="members" [members]="activity().members ?? []" />
+      @if (!dm()) {
+        <chat-member-list class="members" [members]="activity().members ?? []" [myId]="myId()" (dmWith)="act.emit({ kind: 'dm', user: $event })" />
+      }
     </div>
   `,
   styles: `
     :host { display: flex; flex: 1; min-height: 0; }
     .pane { display: flex; flex: 1; min-height: 0; min-width: 0; }
     .main { display: flex; flex-direction: column; flex: 1; min-width: 0; }
-    .head { display: flex; align-items: center; gap: 12px; padding: 8px 16px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    /* As tall with a Leave button (a group) as without (a dm): switching between them moves nothing. */
+    .head {
+      display: flex; align-items: center; gap: 12px; padding: 8px 16px; min-height: 57px; box-sizing: border-box;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
     h2 { margin: 0; font: var(--mat-sys-title-large); flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    /* A dm's presence reads right after the name. */
+    h2.person { flex: 0 1 auto; }
     .count { color: var(--mat-sys-on-surface-variant); font: var(--mat-sys-body-small); }
+    .dot { width: 12px; height: 12px; border-radius: 50%; background: var(--mat-sys-outline); flex: none; }
+    .dot.online { background: #2e9d57; }
     .typing { margin: 0; padding: 0 16px; min-height: 20px; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); font-style: italic; }
     .members { width: 220px; border-left: 1px solid var(--mat-sys-outline-variant); }
     @media (max-width: 960px) { .members { display: none; } }
@@ -83,8 +111,23 @@ export class MessagePane {
   readonly older = output<void>();
   readonly sent = output<string>();
   readonly typing = output<void>();
-  /** Reply, edit, delete, retry, and the rest of what is done to messages. */
+  /** Reply, edit, delete, retry, and the rest of what is done to messages (and "Message" on a member). */
   readonly act = output<MessageAction>();
+
+  protected readonly dm = computed(() => isDm(this.group()));
+  /** In a dm, the person I talk to. */
+  protected readonly person = computed(() => {
+    const group = this.group();
+    return isDm(group) ? (otherPerson(group, this.myId()) ?? null) : null;
+  });
+  protected readonly personName = computed(() => this.person()?.displayName ?? '');
+  /** Whether that person is online; `null` until the members are loaded. */
+  protected readonly online = computed(() => {
+    const person = this.person();
+    const members = this.activity().members;
+    if (!person || !members) return null;
+    return members.find((member) => member.id === person.id)?.online ?? false;
+  });
 
   protected readonly typingText = computed(() => {
     const names = this.activity()

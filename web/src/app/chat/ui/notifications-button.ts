@@ -6,7 +6,7 @@ const BELL = 'M160-200v-80h80v-280q0-83 50-147.5T420-792v-28q0-25 17.5-42.5T480-
 const BELL_OFF = 'M160-200v-80h80v-280q0-33 8.5-65t25.5-61l60 60q-7 16-10.5 32.5T320-560v280h248L56-792l56-56 736 736-56 56-146-144H160Zm560-154-80-80v-126q0-66-47-113t-113-47q-26 0-50 8t-44 24l-58-58q20-16 43-28t49-18v-28q0-25 17.5-42.5T480-880q25 0 42.5 17.5T540-820v28q80 20 130 84t50 148v206Zm-276-50Zm36 324q-33 0-56.5-23.5T400-160h160q0 33-23.5 56.5T480-80Zm33-481Z';
 
 /**
- * The bell: turns notifications of mentions on (asking the browser the
+ * The bell: turns notifications of mentions and dms on (asking the browser the
  * first time: only from this click, never on load) or off. Says when the
  * browser blocks them.
  */
@@ -44,6 +44,6 @@ export class NotificationsButton {
   protected readonly bellOff = BELL_OFF;
   protected readonly label = computed(() => {
     if (this.state() === 'denied') return 'Notifications are blocked in the browser settings';
-    return this.on() ? 'Notifications of mentions are on: turn them off' : 'Turn on notifications of mentions';
+    return this.on() ? 'Notifications of mentions and direct messages are on: turn them off' : 'Turn on notifications of mentions and direct messages';
   });
 }
