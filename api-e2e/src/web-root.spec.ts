@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGroup, registerUser, TestUser } from './support/api-client';
@@ -10,9 +10,9 @@ import { RunningServer, startServer } from './support/server';
  * The server as `npm start` runs it: with a web client to serve (WEB_ROOT).
  * Every other spec runs the API alone (api-e2e runs before the web build,
  * so no dist/web exists then), and serving the client changes how errors
- * on /api paths travel: @nestjs/serve-static turns any error on a path it
- * excludes (all of /api) into a 404. The API must answer the same with
- * and without it.
+ * on /api paths travel (@nestjs/serve-static, used before, turned any
+ * error on /api into a 404). The API must answer the same with and without
+ * it.
  */
 describe('with a web client to serve (WEB_ROOT)', () => {
   /** Written into the fixture's index.html, to recognise it. */
@@ -24,9 +24,10 @@ describe('with a web client to serve (WEB_ROOT)', () => {
   let group = '';
 
   beforeAll(async () => {
-    // In the system's temporary directory: `send` refuses (404) a file under a dot-directory,
-    // so a fixture below this repository's tmp/ would fail in a checkout under, say, .claude/.
-    webRoot = mkdtempSync(join(tmpdir(), 'chat-web-root-'));
+    // Under a folder whose name starts with a dot, as a checkout under ~/.local or .claude/ is:
+    // deep links must still find index.html (serve-static sent it by a path `send` refused there).
+    webRoot = join(mkdtempSync(join(tmpdir(), 'chat-web-root-')), '.hidden', 'browser');
+    mkdirSync(webRoot, { recursive: true });
     writeFileSync(join(webRoot, 'index.html'), `<!doctype html><html><head><title>chat</title></head><body>${MARKER}</body></html>\n`);
     server = await startServer({ WEB_ROOT: webRoot });
     alice = await registerUser(server.baseUrl, 'Alice');
@@ -38,7 +39,7 @@ describe('with a web client to serve (WEB_ROOT)', () => {
   afterAll(async () => {
     await sockets.closeAll();
     await server?.stop();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    if (webRoot) rmSync(join(webRoot, '..', '..'), { recursive: true, force: true });
   });
 
   const base = () => (server as RunningServer).baseUrl;

@@ -36,7 +36,7 @@ export function configureApp(app: NestExpressApplication): void {
   // address the nearest of them saw; with none trusted, X-Forwarded-For is anyone's to forge and is ignored.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   // No ETag on API answers: Express would hash every JSON body (history pages included) for
-  // conditional requests that no client of this API makes. Static files keep theirs (serve-static).
+  // conditional requests that no client of this API makes. Static files keep theirs (express.static).
   app.set('etag', false);
   setUpSwagger(app);
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
-import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { ExpressLoader } from '@nestjs/serve-static';
+import { HttpAdapterHost } from '@nestjs/core';
+import express, { type Application, type Request, type Response, type NextFunction } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathDecodeErrors } from '../common/errors/path-decode-errors';
@@ -14,21 +14,23 @@ const WEB_ROOT = Symbol('WEB_ROOT');
  * dist/api; WEB_ROOT points elsewhere. Without a build this is a no-op and
  * the API runs alone.
  *
- * It registers @nestjs/serve-static's Express layers itself, as
- * ServeStaticModule's own init hook would, so that one thing comes before
- * them: `pathDecodeErrors`. Init hooks run after Nest has registered its
- * routes, so the order in Express is: the API's routes, then
- * `pathDecodeErrors`, then serve-static (its files, its index.html for every
- * other GET, and its error middleware, which would turn a malformed
- * percent-escape in an /api path into a 404). Importing ServeStaticModule
- * instead would run its hook first: an imported module initialises before
- * the module that imports it.
+ * Two Express layers, registered in the init hook, so after Nest's routes
+ * and before its "not found" handler: the build's files (express.static),
+ * then index.html for every other GET outside /api and /ws, so that a deep
+ * link or a reload of a client route finds the app. `pathDecodeErrors`
+ * comes first: a malformed percent-escape in an /api path is a 400.
+ *
+ * Not @nestjs/serve-static, which did the same with two flaws: its error
+ * middleware turned every error on /api (that 400 among them) into a 404,
+ * and it sent index.html by its absolute path, which `send` refuses when
+ * any folder on the way starts with a dot (a checkout under `~/.local` or
+ * `.claude/`): every deep link was a 404 there. Here the file is sent
+ * relative to its root, where only the part under the root is checked.
  */
 @Module({})
 export class WebClientModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly applicationConfig: ApplicationConfig,
     @Optional() @Inject(WEB_ROOT) private readonly root?: string,
   ) {}
 
@@ -43,7 +45,21 @@ export class WebClientModule implements OnModuleInit {
     const { httpAdapter } = this.adapterHost;
     // No build, or no HTTP server (an application context, a testing module): nothing to serve.
     if (!this.root || !httpAdapter) return;
-    httpAdapter.use(pathDecodeErrors);
-    new ExpressLoader().register(httpAdapter, this.applicationConfig, [{ rootPath: this.root, exclude: ['/api/{*path}', '/ws'] }]);
+    const root = this.root;
+    const app = httpAdapter.getInstance<Application>();
+    app.use(pathDecodeErrors);
+    app.use(express.static(root));
+    // Middleware, not a `{*path}` route: a route would decode the path, and a malformed escape in an
+    // unknown /api path must stay a plain 404.
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || isServerPath(request.path)) return next();
+      // A file that went missing since start falls through to Nest's 404, like any unknown path.
+      response.sendFile('index.html', { root }, (error?: Error) => error && next());
+    });
   }
+}
+
+/** Paths the API and the WebSocket own: never answered with the web client. */
+function isServerPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/ws' || path.startsWith('/ws/');
 }

@@ -3,9 +3,9 @@ import type { ErrorRequestHandler } from 'express';
 /**
  * Answers the JSON body parser's own errors (bad JSON 400, over 16 KiB 413,
  * an unknown charset or encoding 415, a gzip/deflate/br body that does not
- * decompress 400) in Nest's error shape. It must run before any other error
- * middleware: @nestjs/serve-static's turns every error on an excluded path
- * (all of /api) into a 404.
+ * decompress 400) in Nest's error shape, before any other error middleware
+ * can change them (@nestjs/serve-static, used before, turned every error on
+ * /api into a 404).
  *
  * Any 4xx http-error that reaches this point is the body parser's (it is
  * the only middleware before it that fails requests), with or without a

@@ -6,13 +6,11 @@ import type { ErrorRequestHandler } from 'express';
  * router fails the request with a URIError ("Failed to decode param ...",
  * `status` 400) while matching routes, before any handler or pipe runs.
  *
- * Without a web client to serve, Nest's own error handler already makes it
- * a 400 (it maps a URIError to a BadRequestException), answered in Nest's
- * shape by the global filter. With one, @nestjs/serve-static's error
- * middleware comes first and turns every error on a path it excludes (all
- * of /api) into a 404, as it would the body parser's (body-parser-errors.ts).
- * So WebClientModule installs this just before serve-static's layers, after
- * the routes, and the answer is the same 400 either way.
+ * Nest's own error handler makes it a 400 too (it maps a URIError to a
+ * BadRequestException); this answers it before any layer of the web
+ * client's (WebClientModule) can see it, so the answer is the same 400
+ * with and without a web client (@nestjs/serve-static, used before, turned
+ * it into a 404).
  */
 export const pathDecodeErrors: ErrorRequestHandler = (error, _req, res, next) => {
   if (!(error instanceof URIError)) return next(error);
