@@ -13,6 +13,13 @@ const ROUTES: Array<[method: string, path: string, authenticated: boolean]> = [
   ['post', '/api/groups/{name}/members', true],
   ['delete', '/api/groups/{name}/members/me', true],
   ['get', '/api/groups/{name}/messages', true],
+  ['get', '/api/groups/{name}/changes', true],
+  ['patch', '/api/groups/{name}/messages/{seq}', true],
+  ['delete', '/api/groups/{name}/messages/{seq}', true],
+  ['put', '/api/groups/{name}/messages/{seq}/reactions/{emoji}', true],
+  ['delete', '/api/groups/{name}/messages/{seq}/reactions/{emoji}', true],
+  ['get', '/api/dms', true],
+  ['post', '/api/dms', true],
 ];
 
 describe('health and API documentation', () => {
@@ -90,6 +97,16 @@ describe('health and API documentation', () => {
 
     it('documents /api/metrics as text/plain', () => {
       expect(Object.keys(doc.paths['/api/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
+    });
+
+    it('documents POST /api/dms: 201 new, 200 existing, 400, 403, 404, and the dm shape with kind and members', () => {
+      const operation = doc.paths['/api/dms'].post;
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '404']));
+      const dm = doc.components.schemas.DmDto;
+      expect(dm.properties.kind.enum).toEqual(['dm']);
+      expect(dm.properties.members.type).toBe('array');
+      expect(doc.components.schemas.GroupDto.properties.kind.enum).toEqual(['group', 'dm']);
+      expect(doc.components.schemas.CreateDmDto.required).toEqual(['userId']);
     });
 
     it('documents the history query parameters and the group name path parameter', () => {

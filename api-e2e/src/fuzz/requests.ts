@@ -1,5 +1,6 @@
 import { isValidGroupName } from '@chat/protocol';
 import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
 import { controlString, invalidUtf8, longString, nastyJson } from './nasty-values';
 
 /** One HTTP request to throw at the server, and the answers the contract allows for it. */
@@ -28,7 +29,7 @@ const withControl = controlString()
 const tooLong = longString().map((t) => JSON.stringify(t));
 
 /** Keys no body of the contract has, the prototype machinery among them. */
-const extraKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'isAdmin', ''), fc.string({ maxLength: 12 }).filter((k) => !['email', 'password', 'displayName', 'name'].includes(k)));
+const extraKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'isAdmin', ''), fc.string({ maxLength: 12 }).filter((k) => !['email', 'password', 'displayName', 'name', 'userId'].includes(k)));
 
 /**
  * (`displayName: null` counts as leaving it out, as an optional field.)
@@ -80,12 +81,15 @@ export function fuzzRequest(group: string, email: () => string): fc.Arbitrary<Fu
   );
   const badGroupName = fc.oneof(notAString, tooLong, fc.string({ maxLength: 60, unit: 'binary' }).filter((s) => !isValidGroupName(s.trim())).map((s) => JSON.stringify(s)));
   const createGroupBody = oneThingWrong({ name: JSON.stringify(`never-${Date.now()}`) }, { name: badGroupName }, ['name']);
+  // No user has this id, so a body with nothing wrong is 404, and no dm is ever opened.
+  const openDmBody = oneThingWrong({ userId: JSON.stringify(randomUUID()) }, { userId: fc.oneof(notAString, tooLong, fc.constantFrom('""')) }, ['userId']);
   const body = (arb: fc.Arbitrary<string | Buffer>) => fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: anyBody });
 
   return fc.oneof(
     fc.tuple(body(registerBody), headers).map(([b, h]): FuzzRequest => ({ method: 'POST', path: '/api/users', body: b, headers: h, allowed: BODY_ERRORS })),
     fc.tuple(body(registerBody), headers).map(([b, h]): FuzzRequest => ({ method: 'POST', path: '/api/auth/login', body: b, headers: h, allowed: [...BODY_ERRORS, 401] })),
     fc.tuple(body(createGroupBody), headers).map(([b, h]): FuzzRequest => ({ method: 'POST', path: '/api/groups', body: b, headers: h, allowed: BODY_ERRORS })),
+    fc.tuple(body(openDmBody), headers).map(([b, h]): FuzzRequest => ({ method: 'POST', path: '/api/dms', body: b, headers: h, allowed: [...BODY_ERRORS, 404] })),
     fc.tuple(pathSegment, fc.option(anyBody), headers).map(([name, b, h]): FuzzRequest => ({ method: 'POST', path: `/api/groups/${name}/members`, body: b ?? undefined, headers: h, allowed: [...BODY_ERRORS, 404] })),
     fc.tuple(pathSegment).map(([name]): FuzzRequest => ({ method: 'GET', path: `/api/groups/${name}`, headers: {}, allowed: [400, 404] })),
     fc.tuple(pathSegment).map(([name]): FuzzRequest => ({ method: 'DELETE', path: `/api/groups/${name}/members/me`, headers: {}, allowed: [400, 404] })),

@@ -57,6 +57,7 @@ describe('fuzz: REST requests', () => {
       expect(server().process.exitCode).toBeNull();
       const groups = (await user.api.get<Group[]>('/api/groups')).body;
       expect(groups.map((g) => [g.name, g.lastSeq])).toEqual([[group.name, 0]]);
+      expect((await user.api.get('/api/dms')).body).toEqual([]);
       for (const email of emails.slice(0, 20)) {
         const login = await user.api.withToken(undefined).post('/api/auth/login', { email, password: 'correct horse battery' });
         expect(login.status).toBe(401);

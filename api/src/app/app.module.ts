@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { DmsModule } from '../dms/dms.module';
 import { EventsModule } from '../events/events.module';
 import { GroupsModule } from '../groups/groups.module';
 import { HealthModule } from '../health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         GroupsModule,
+        DmsModule,
         MessagesModule,
         ReactionsModule,
         RealtimeModule,

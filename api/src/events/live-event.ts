@@ -1,4 +1,4 @@
-import type { DeleteEvent, EditEvent, Group, Message, ReactionEvent, User } from '@chat/protocol';
+import type { DeleteEvent, Dm, EditEvent, Group, Message, ReactionEvent, User } from '@chat/protocol';
 
 /**
  * A change to a group's history, as the frame its members receive: each
@@ -24,6 +24,8 @@ export type LiveEvent =
   | { type: 'member'; groupKey: string; group: string; user: User; joined: boolean; lastSeq: number; lastRev: number }
   /** `group` is the view of someone who is not a member; `creatorView` the creator's. */
   | { type: 'group'; group: Group; creatorView: Group; creatorId: string; groupKey: string }
+  /** A dm was opened: `dm` is both members' view (a new dm has no message, so they see the same). */
+  | { type: 'dm'; groupKey: string; dm: Dm; memberIds: string[] }
   | { type: 'session-revoked'; tokenId: string }
   /**
    * Not something that happened: the bus was interrupted (Redis unreachable),

@@ -47,6 +47,7 @@ describe(GroupsService.name, () => {
       const group = await groups.create(ana, 'General');
       expect(group).toEqual({
         name: 'General',
+        kind: 'group',
         createdAt: expect.any(String),
         createdBy: publicAna(),
         memberCount: 1,
@@ -153,7 +154,7 @@ describe(GroupsService.name, () => {
       await presence.connect(ana.id);
       const online = jest.spyOn(presence, 'online');
       const detail = await groups.detail(ben.id, 'General');
-      expect(detail).toEqual({ name: 'General', createdAt: expect.any(String), createdBy: publicAna(), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
+      expect(detail).toEqual({ name: 'General', kind: 'group', createdAt: expect.any(String), createdBy: publicAna(), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
       expect(online).not.toHaveBeenCalled();
     });
 

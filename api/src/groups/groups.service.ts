@@ -55,7 +55,10 @@ export class GroupsService {
     const group = await this.find(name);
     // The ids come with the marker (which is the membership) in one round trip; only a member gets them.
     const [marker, memberIds] = await Promise.all([this.markers.get(group.key, userId), this.groups.memberIds(group.key)]);
-    if (marker === null) return mapGroup(group, await this.directory.byId(group.createdById), null);
+    if (marker === null) {
+      if (group.kind === 'dm') throw groupNotFound(name);
+      return mapGroup(group, await this.directory.byId(group.createdById), null);
+    }
 
     const [users, online] = await Promise.all([this.directory.byIds([...memberIds, group.createdById]), this.presence.online(memberIds)]);
     const members = memberIds.map((id) => ({ ...(users.get(id) ?? deletedUser(id)), online: online.has(id) }));
@@ -65,6 +68,7 @@ export class GroupsService {
   /** Joining twice is not an error; only a real join tells the members. */
   async join(user: UserRecord, name: string): Promise<Group> {
     const group = await this.find(name);
+    if (group.kind === 'dm') throw await this.dmMembershipRefusal(group, user.id, name, 'join');
     if (await this.groups.addMember(group.key, user.id)) {
       this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: true, lastSeq: group.lastSeq, lastRev: group.lastRev });
     }
@@ -73,6 +77,7 @@ export class GroupsService {
 
   async leave(user: UserRecord, name: string): Promise<void> {
     const group = await this.find(name);
+    if (group.kind === 'dm') throw await this.dmMembershipRefusal(group, user.id, name, 'leave');
     if (await this.groups.removeMember(group.key, user.id)) {
       this.events.publish({ type: 'member', groupKey: group.key, group: group.name, user: mapUser(user), joined: false, lastSeq: group.lastSeq, lastRev: group.lastRev });
     }
@@ -81,6 +86,12 @@ export class GroupsService {
   /** The names of the groups the user is in (for `ready`). */
   async joinedNames(userId: string): Promise<GroupRecord[]> {
     return this.groups.listJoined(userId);
+  }
+
+  /** A dm's two members stay its members (403); to anyone else it does not exist (404). */
+  private async dmMembershipRefusal(dm: GroupRecord, userId: string, name: string, verb: 'join' | 'leave'): Promise<DomainError> {
+    const found = await this.groups.findWithMembership(dm.key, userId);
+    return found?.member ? new DomainError('forbidden', `You cannot ${verb} a direct message`) : groupNotFound(name);
   }
 
   /** A fresh read after a change, so counts and markers are current. */

@@ -95,7 +95,7 @@ export class MessagesService {
       case 'no_group':
         throw groupNotFound(groupName);
       case 'not_member':
-        throw notAMember(groupName);
+        throw await this.access.nonMemberRefusal(groupName);
       case 'no_message':
         throw new DomainError('not_found', `Message ${seq} does not exist in group "${groupName}"`);
       case 'not_sender':

@@ -1,6 +1,6 @@
 import { REACTION_EMOJI_MAX, ReactionWithUsers } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
-import { DomainError, groupNotFound, notAMember } from '../common/errors/domain-error';
+import { DomainError, groupNotFound } from '../common/errors/domain-error';
 import { LiveEvents } from '../events/live-events';
 import { MemberAccess } from '../groups/member-access';
 import { deletedUser, UserDirectory } from '../groups/user-directory';
@@ -24,11 +24,11 @@ export class ReactionsService {
 
   /** `emoji` is one RGI emoji already (checked at the edge). A second identical call changes nothing. */
   async add(user: UserRecord, groupName: string, seq: number, emoji: string): Promise<void> {
-    this.publish(await this.reactions.add(messageRef(user, groupName, seq), emoji), user, groupName, seq, emoji, true);
+    await this.publish(await this.reactions.add(messageRef(user, groupName, seq), emoji), user, groupName, seq, emoji, true);
   }
 
   async remove(user: UserRecord, groupName: string, seq: number, emoji: string): Promise<void> {
-    this.publish(await this.reactions.remove(messageRef(user, groupName, seq), emoji), user, groupName, seq, emoji, false);
+    await this.publish(await this.reactions.remove(messageRef(user, groupName, seq), emoji), user, groupName, seq, emoji, false);
   }
 
   /** Who reacted with what, for a member's "who reacted" hint: the message's reactions with their users, oldest first. */
@@ -44,7 +44,7 @@ export class ReactionsService {
   }
 
   /** The `reaction` event of a change, or the refusal in the contract's order: 404 group, 403, 404 message, 409. */
-  private publish(result: ReactionResult, user: UserRecord, groupName: string, seq: number, emoji: string, added: boolean): void {
+  private async publish(result: ReactionResult, user: UserRecord, groupName: string, seq: number, emoji: string, added: boolean): Promise<void> {
     switch (result.outcome) {
       case 'changed': {
         const { message, count } = result;
@@ -57,7 +57,7 @@ export class ReactionsService {
       case 'no_group':
         throw groupNotFound(groupName);
       case 'not_member':
-        throw notAMember(groupName);
+        throw await this.access.nonMemberRefusal(groupName);
       case 'no_message':
         throw messageNotFound(groupName, seq);
       case 'too_many':

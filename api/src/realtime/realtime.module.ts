@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DmsModule } from '../dms/dms.module';
 import { GroupsModule } from '../groups/groups.module';
 import { MessagesModule } from '../messages/messages.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -26,7 +27,7 @@ import { ShutdownState } from './transport/shutdown-state';
  * The domain (messages, groups) never imports either.
  */
 @Module({
-  imports: [AuthModule, GroupsModule, MessagesModule, MetricsModule],
+  imports: [AuthModule, GroupsModule, DmsModule, MessagesModule, MetricsModule],
   providers: [
     ChatGateway,
     FrameHandler,

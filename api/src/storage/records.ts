@@ -1,3 +1,5 @@
+import type { GroupKind } from '@chat/protocol';
+
 /** What the storage ports keep. Never returned to a client as is: see the mappers beside the DTOs. */
 
 export interface UserRecord {
@@ -12,8 +14,10 @@ export interface UserRecord {
 export interface GroupRecord {
   /** Lower-cased name: the case-insensitive identity. */
   key: string;
-  /** The name as its creator wrote it. */
+  /** The name as its creator wrote it; for a dm, the server's (see dm-name.ts). */
   name: string;
+  /** A named group anyone may join, or a dm: exactly two members, invisible to anyone else. */
+  kind: GroupKind;
   createdAt: Date;
   createdById: string;
   memberCount: number;
@@ -21,6 +25,15 @@ export interface GroupRecord {
   lastSeq: number;
   /** The revision of the newest change to the group's history, 0 when there is none. */
   lastRev: number;
+}
+
+/** A dm with what listing it needs besides the group: both people and when it was last active. */
+export interface DmRecord extends GroupRecord {
+  kind: 'dm';
+  /** The one who opened it, then the other. */
+  memberIds: readonly [string, string];
+  /** When its newest message was sent, else when it was opened. */
+  lastActivityAt: Date;
 }
 
 export interface MessageRecord {

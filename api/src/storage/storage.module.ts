@@ -1,8 +1,10 @@
 import { Global, Logger, Module, Provider, Type } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DmsRepository } from './dms.repository';
 import { GroupsRepository } from './groups.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { MemoryDatabase } from './memory/memory-database';
+import { MemoryDmsRepository } from './memory/memory-dms.repository';
 import { MemoryGroupsRepository } from './memory/memory-groups.repository';
 import { MemoryLoginFailuresRepository } from './memory/memory-login-failures.repository';
 import { MemoryMessagesRepository } from './memory/memory-messages.repository';
@@ -13,6 +15,7 @@ import { MemoryRevokedTokensRepository } from './memory/memory-revoked-tokens.re
 import { MemoryUsersRepository } from './memory/memory-users.repository';
 import { MessagesRepository } from './messages.repository';
 import { PostgresDatabase } from './postgres/postgres-database';
+import { PostgresDmsRepository } from './postgres/postgres-dms.repository';
 import { PostgresGroupsRepository } from './postgres/postgres-groups.repository';
 import { PostgresLoginFailuresRepository } from './postgres/postgres-login-failures.repository';
 import { PostgresMessagesRepository } from './postgres/postgres-messages.repository';
@@ -33,6 +36,7 @@ type Adapter<T> = Type<T> & (new (...args: any[]) => T);
 const PORTS: Array<[port: abstract new (...args: any[]) => unknown, memory: Adapter<unknown>, postgres?: Adapter<unknown>]> = [
   [UsersRepository, MemoryUsersRepository, PostgresUsersRepository],
   [GroupsRepository, MemoryGroupsRepository, PostgresGroupsRepository],
+  [DmsRepository, MemoryDmsRepository, PostgresDmsRepository],
   [MessagesRepository, MemoryMessagesRepository, PostgresMessagesRepository],
   [ReactionsRepository, MemoryReactionsRepository, PostgresReactionsRepository],
   [ReadMarkersRepository, MemoryReadMarkersRepository, PostgresReadMarkersRepository],

@@ -1,4 +1,4 @@
-import type { Group, GroupDetail, Member, User } from '@chat/protocol';
+import type { Group, GroupDetail, GroupKind, Member, User } from '@chat/protocol';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { GroupRecord, ReadMarker } from '../../storage/records';
 import { UserDto } from '../../users/dto/user.dto';
@@ -6,6 +6,13 @@ import { UserDto } from '../../users/dto/user.dto';
 export class GroupDto implements Group {
   @ApiProperty({ description: "The group's identifier, unique regardless of case", example: 'general' })
   name!: string;
+
+  @ApiProperty({
+    enum: ['group', 'dm'],
+    description: '`group`: a named group anyone may join; `dm`: a direct conversation of two people (see /api/dms), never listed by GET /api/groups',
+    example: 'group',
+  })
+  kind!: GroupKind;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-23T12:00:00.000Z' })
   createdAt!: string;
@@ -52,6 +59,7 @@ export class GroupDetailDto extends GroupDto implements GroupDetail {
 export function mapGroup(group: GroupRecord, createdBy: User, marker: ReadMarker | null): Group {
   const view: Group = {
     name: group.name,
+    kind: group.kind,
     createdAt: group.createdAt.toISOString(),
     createdBy,
     memberCount: group.memberCount,

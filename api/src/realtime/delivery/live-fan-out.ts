@@ -57,6 +57,8 @@ export class LiveFanOut implements OnModuleInit {
         return this.onMember(event);
       case 'group':
         return this.onGroup(event);
+      case 'dm':
+        return this.onDm(event);
       case 'session-revoked':
         for (const connection of [...this.registry.connectionsOfToken(event.tokenId)]) {
           connection.close(WsCloseCode.Unauthorized, 'Session ended');
@@ -77,6 +79,16 @@ export class LiveFanOut implements OnModuleInit {
       toMembers(this.registry, event.groupKey, frame);
       if (this.registry.membersOf(event.groupKey).has(event.user.id)) this.registry.unsubscribe(event.user.id, event.groupKey);
       else toUser(this.registry, event.user.id, frame);
+    }
+  }
+
+  /** Only the two people hear of a dm, and its events reach them from the start. */
+  private onDm(event: Extract<LiveEvent, { type: 'dm' }>): void {
+    const frame = encodeFrame('dm', event.dm);
+    for (const userId of event.memberIds) {
+      if (this.registry.connectionsOf(userId).size === 0) continue;
+      this.follow(userId, event.groupKey, event.dm);
+      toUser(this.registry, userId, frame);
     }
   }
 

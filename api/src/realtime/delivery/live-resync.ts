@@ -1,5 +1,6 @@
 import { WsCloseCode } from '@chat/protocol';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DmsService } from '../../dms/dms.service';
 import { LiveEvents } from '../../events/live-events';
 import { GroupsRepository } from '../../storage/groups.repository';
 import { RevokedTokensRepository } from '../../storage/revoked-tokens.repository';
@@ -20,7 +21,8 @@ const RETRY_MS = 5_000;
  * 1. sockets whose token was revoked (a logout elsewhere) close with 4401;
  * 2. each connected user's groups are read again: a group left elsewhere
  *    stops reaching their sockets, a group joined elsewhere starts, and
- *    their sockets get the `member` event they missed;
+ *    their sockets get the `member` event they missed (`dm` for a dm
+ *    opened elsewhere);
  * 3. every group followed here delivers, from storage and in seq order,
  *    the messages after the last one its sockets got.
  * What is not re-read: `typing` (gone in 5 s anyway), other users'
@@ -39,6 +41,7 @@ export class LiveResync implements OnModuleInit {
     private readonly fanOut: LiveFanOut,
     private readonly revoked: RevokedTokensRepository,
     private readonly groups: GroupsRepository,
+    private readonly dms: DmsService,
   ) {}
 
   onModuleInit(): void {
@@ -103,7 +106,8 @@ export class LiveResync implements OnModuleInit {
     for (const group of stored) {
       if (before.has(group.key) || now.has(group.key)) continue;
       this.fanOut.follow(userId, group.key, group);
-      for (const connection of connections) connection.emit('member', { group: group.name, user: first.user, joined: true });
+      if (group.kind === 'dm') await this.announceDm(userId, group.key);
+      else for (const connection of connections) connection.emit('member', { group: group.name, user: first.user, joined: true });
     }
     for (const key of before) {
       if (storedKeys.has(key) || !now.has(key)) continue;
@@ -112,6 +116,12 @@ export class LiveResync implements OnModuleInit {
       if (!group) continue;
       for (const connection of this.registry.connectionsOf(userId)) connection.emit('member', { group: group.name, user: first.user, joined: false });
     }
+  }
+
+  /** The `dm` event a user missed: their own view of it, as read now. */
+  private async announceDm(userId: string, key: string): Promise<void> {
+    const view = await this.dms.view(key, userId);
+    if (view) for (const connection of this.registry.connectionsOf(userId)) connection.emit('dm', view);
   }
 
   private async catchUpGroups(): Promise<void> {

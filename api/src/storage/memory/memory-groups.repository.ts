@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { GroupsRepository } from '../groups.repository';
 import type { GroupRecord } from '../records';
-import { emptyLog, MemoryDatabase } from './memory-database';
+import { MemoryDatabase } from './memory-database';
+import { addMembership, insertGroup } from './memory-memberships';
 
 @Injectable()
 export class MemoryGroupsRepository extends GroupsRepository {
@@ -11,11 +12,8 @@ export class MemoryGroupsRepository extends GroupsRepository {
 
   async create(group: { key: string; name: string; createdById: string }): Promise<GroupRecord | null> {
     if (this.db.groups.has(group.key)) return null;
-    const record: GroupRecord = { ...group, createdAt: new Date(), memberCount: 0, lastSeq: 0, lastRev: 0 };
-    this.db.groups.set(group.key, record);
-    this.db.members.set(group.key, new Map());
-    this.db.messages.set(group.key, emptyLog());
-    this.add(record, group.createdById);
+    const record: GroupRecord = { ...group, kind: 'group', createdAt: new Date(), memberCount: 0, lastSeq: 0, lastRev: 0 };
+    insertGroup(this.db, record, [group.createdById]);
     return { ...record };
   }
 
@@ -25,7 +23,7 @@ export class MemoryGroupsRepository extends GroupsRepository {
   }
 
   async list(): Promise<GroupRecord[]> {
-    return [...this.db.groups.values()].map((group) => ({ ...group }));
+    return [...this.db.groups.values()].filter((group) => group.kind === 'group').map((group) => ({ ...group }));
   }
 
   async listJoined(userId: string): Promise<GroupRecord[]> {
@@ -36,7 +34,7 @@ export class MemoryGroupsRepository extends GroupsRepository {
   async addMember(key: string, userId: string): Promise<boolean> {
     const group = this.db.groups.get(key);
     if (!group || this.db.members.get(key)?.has(userId)) return false;
-    this.add(group, userId);
+    addMembership(this.db, group, userId);
     return true;
   }
 
@@ -56,14 +54,5 @@ export class MemoryGroupsRepository extends GroupsRepository {
 
   async memberIds(key: string): Promise<string[]> {
     return [...(this.db.members.get(key)?.keys() ?? [])];
-  }
-
-  /** History from before joining is not unread: the marker starts at lastSeq. */
-  private add(group: GroupRecord, userId: string): void {
-    this.db.members.get(group.key)?.set(userId, { readSeq: group.lastSeq });
-    group.memberCount += 1;
-    let keys = this.db.groupsOfUser.get(userId);
-    if (!keys) this.db.groupsOfUser.set(userId, (keys = new Set()));
-    keys.add(group.key);
   }
 }

@@ -152,6 +152,30 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  /**
+   * Direct messages (CONTRACT.md, "Direct messages"): a dm is a group of
+   * kind 'dm' (so every group route, event and table works with it) plus a
+   * `dms` row naming its pair. The pair's uniqueness is this table's
+   * constraint, whatever the order of the two and however many open it at
+   * once; the group's key is derived from the pair too, so the second
+   * opener's insert meets the first one's row and does nothing.
+   * `groups_listed` serves `GET /api/groups`, which lists named groups only.
+   */
+  '0004_direct_messages': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        ALTER TABLE groups ADD COLUMN kind text NOT NULL DEFAULT 'group' CHECK (kind IN ('group', 'dm'));
+        CREATE INDEX groups_listed ON groups (created_at, key) WHERE kind = 'group';
+        CREATE TABLE dms (
+          group_key text PRIMARY KEY REFERENCES groups (key),
+          user_low uuid NOT NULL REFERENCES users (id),
+          user_high uuid NOT NULL REFERENCES users (id),
+          CONSTRAINT dms_pair_ordered CHECK (user_low < user_high),
+          CONSTRAINT dms_pair_unique UNIQUE (user_low, user_high)
+        );
+      `.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,7 +33,7 @@ export class PostgresGroupsRepository extends GroupsRepository {
   }
 
   async list(): Promise<GroupRecord[]> {
-    const rows = await this.pg.db.selectFrom('groups').selectAll().orderBy('created_at').orderBy('key').execute();
+    const rows = await this.pg.db.selectFrom('groups').selectAll().where('kind', '=', 'group').orderBy('created_at').orderBy('key').execute();
     return rows.map(toGroup);
   }
 
@@ -104,6 +104,7 @@ export function toGroup(row: Selectable<Tables['groups']>): GroupRecord {
   return {
     key: row.key,
     name: row.name,
+    kind: row.kind,
     createdAt: row.created_at,
     createdById: row.created_by,
     memberCount: row.member_count,

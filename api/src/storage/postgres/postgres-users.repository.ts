@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserRecord } from '../records';
 import { UsersRepository } from '../users.repository';
 import type { Tables } from './schema';
+import { uuidTokens } from './message-rows';
 import { isUniqueViolation, PostgresDatabase, type PreparedStatement } from './postgres-database';
 
 export class PostgresUsersRepository extends UsersRepository {
@@ -26,6 +27,8 @@ export class PostgresUsersRepository extends UsersRepository {
 
   /** Prepared: every authenticated request and every WebSocket handshake looks its user up. */
   async findById(id: string): Promise<UserRecord | null> {
+    // Ids are uuids here: any other string is no user's (and would fail the cast).
+    if (uuidTokens([id]).length === 0) return null;
     const [row] = await this.pg.prepared<Selectable<Tables['users']>>(FIND_BY_ID, [id]);
     return row ? toUser(row) : null;
   }
@@ -36,9 +39,10 @@ export class PostgresUsersRepository extends UsersRepository {
   }
 
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    if (ids.length === 0) return [];
+    const uuids = uuidTokens([...new Set(ids)]);
+    if (uuids.length === 0) return [];
     // Prepared, with the ids as one array parameter: every history page looks its senders up.
-    const rows = await this.pg.prepared<Selectable<Tables['users']>>(FIND_BY_IDS, [[...new Set(ids)]]);
+    const rows = await this.pg.prepared<Selectable<Tables['users']>>(FIND_BY_IDS, [uuids]);
     return rows.map(toUser);
   }
 }

@@ -14,6 +14,7 @@ export interface Tables {
     name: string;
     created_at: ColumnType<Date, Date | undefined, never>;
     created_by: string;
+    kind: Generated<'group' | 'dm'>;
     member_count: Generated<number>;
     last_seq: Generated<number>;
     last_rev: Generated<number>;
@@ -23,6 +24,11 @@ export interface Tables {
     user_id: string;
     read_seq: number;
     joined_at: ColumnType<Date, Date | undefined, never>;
+  };
+  dms: {
+    group_key: string;
+    user_low: string;
+    user_high: string;
   };
   messages: {
     id: string;
