@@ -129,6 +129,9 @@ describe('direct messages: privacy', () => {
     const announced = await createGroup(bob, uniqueGroupName('announce'));
     for (const socket of [c, s]) await socket.next('group', (g) => g.name === announced.name);
     for (const [who, socket] of [['carol', c], ['stranger', s]] as const) expect({ who, frames: framesAbout(socket, dm.name) }).toEqual({ who, frames: [] });
+    // Not vacuous: the same check finds every kind of frame on a member's socket.
+    const kinds = (socket: typeof b1) => [...new Set(framesAbout(socket, dm.name).map((f) => JSON.parse(f).event as string))].sort();
+    expect(kinds(b2)).toEqual(['delete', 'dm', 'edit', 'message', 'reaction', 'read', 'typing']);
 
     // A new connection of theirs does not list it either.
     for (const user of [carol, stranger]) {

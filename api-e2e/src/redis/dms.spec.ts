@@ -125,6 +125,8 @@ describe('two instances behind Redis: direct messages', () => {
     for (const s of [cOnA, cOnB]) expect(await s.next('message', (m) => m.group === group)).toEqual(sentinel);
     await sleep(100);
     for (const [where, s] of [['A', cOnA], ['B', cOnB]] as const) expect({ where, frames: framesAbout(s, name) }).toEqual({ where, frames: [] });
+    // Not vacuous: the same check finds the dm's frames on a member's socket.
+    expect(framesAbout(bOnA, name).length).toBeGreaterThan(lastRev);
 
     // And to her, on both instances, it does not exist.
     for (const server of [A(), B()]) {
