@@ -2,6 +2,7 @@ import { Parser } from '@asyncapi/parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import { DM_NAME_PREFIX, isValidGroupName } from './limits';
 import { CLIENT_EVENT_NAMES, SERVER_EVENT_NAMES, WS_ERROR_CODES, WsCloseCode } from './ws';
 
 /**
@@ -111,6 +112,28 @@ describe('asyncapi.json', () => {
     expect(withEmail).toEqual(['ready']);
   });
 
+  it('documents direct messages: `kind` on every group, the `dm` event with both people, dm names wherever a group name goes', () => {
+    const { Group, Dm, GroupName } = json.components.schemas;
+    expect(Group.required).toContain('kind');
+    expect([...Group.properties.kind.enum].sort()).toEqual(['dm', 'group']);
+    expect(Dm.properties.kind.const).toBe('dm');
+    expect(Dm.required).toContain('members');
+    expect(Dm.properties.members).toMatchObject({ minItems: 2, maxItems: 2, items: { $ref: '#/components/schemas/User' } });
+    // The group event's example is a group; the dm event's is a dm whose name is outside the group-name grammar.
+    const example = (key: string) => json.components.messages[key].examples[0].payload.data;
+    expect(example('serverGroup').kind).toBe('group');
+    const dm = example('serverDm');
+    expect(dm.name.startsWith(DM_NAME_PREFIX)).toBe(true);
+    expect(isValidGroupName(dm.name)).toBe(false);
+    // A dm name is a valid `group` in every event: GroupName has no pattern that refuses it.
+    expect(schemaViolations(dm.name, GroupName, json, 'dm name')).toEqual([]);
+    expect(example('serverReady').groups).toContain(dm.name);
+    // The prose says how ready, the group events and a third user treat a dm.
+    for (const phrase of ['`ready.groups` lists dm names', 'Every group event works with a dm', '`error not_found`']) {
+      expect(json.info.description).toContain(phrase);
+    }
+  });
+
   it('documents the token query parameter of the handshake', () => {
     const query = json.channels.chat.bindings.ws.query;
     expect(query.required).toEqual(['token']);
@@ -127,6 +150,7 @@ interface Schema {
   minimum?: number;
   minLength?: number;
   maxLength?: number;
+  minItems?: number;
   maxItems?: number;
   additionalProperties?: boolean;
   items?: Schema;
@@ -196,6 +220,11 @@ function shapeDifferences(checker: ts.TypeChecker, type: ts.Type, schema: Schema
   }
   if (present.length !== 1) return [...differences, `${path}: a union ws.ts has and the schema cannot say`];
   const [t] = present;
+  // One string literal (Dm.kind is 'dm'): the schema says it with `const` (or an enum of that one value).
+  if (t.isStringLiteral()) {
+    const documented = schema.const ?? (schema.enum?.length === 1 ? schema.enum[0] : undefined);
+    return [...differences, ...mismatch('string'), ...(documented === t.value ? [] : [`${path}: ${JSON.stringify(t.value)} in ws.ts, ${JSON.stringify(documented)} in the schema`])];
+  }
   if (t.flags & ts.TypeFlags.String) return [...differences, ...mismatch('string')];
   if (t.flags & ts.TypeFlags.Number) return [...differences, ...mismatch('number')];
   if (checker.isArrayType(t)) {
@@ -245,7 +274,7 @@ function schemaViolations(value: unknown, schema: Schema, root: unknown, path: s
     check(length >= (schema.minLength ?? 0) && length <= (schema.maxLength ?? Infinity), `length ${length}`);
   }
   if (Array.isArray(value)) {
-    check(value.length <= (schema.maxItems ?? Infinity), `${value.length} items`);
+    check(value.length >= (schema.minItems ?? 0) && value.length <= (schema.maxItems ?? Infinity), `${value.length} items`);
     value.forEach((item, i) => schema.items && out.push(...schemaViolations(item, schema.items, root, `${path}[${i}]`)));
   }
   if (type === 'object') {
