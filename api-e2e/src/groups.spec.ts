@@ -37,6 +37,7 @@ describe('groups: REST', () => {
       expectGroupShape(res.body);
       expect(res.body).toEqual({
         name,
+        kind: 'group',
         createdAt: expect.any(String),
         createdBy: publicUser(alice),
         memberCount: 1,
@@ -189,7 +190,7 @@ describe('groups: REST', () => {
       const asOutsider = await carol.api.get<GroupDetail>(`/api/groups/${enc(group.name)}`);
       expectStatus(asOutsider, 200);
       expectGroupShape(asOutsider.body, { detail: true });
-      expect(asOutsider.body).toEqual({ name: group.name, createdAt: group.createdAt, createdBy: publicUser(alice), memberCount: 2, joined: false, lastSeq: 0, lastRev: 0 });
+      expect(asOutsider.body).toEqual({ name: group.name, kind: 'group', createdAt: group.createdAt, createdBy: publicUser(alice), memberCount: 2, joined: false, lastSeq: 0, lastRev: 0 });
     });
 
     it('works with URL-encoded names with spaces and non-ASCII letters, case-insensitively', async () => {

@@ -180,7 +180,7 @@ describe('WebSocket events: typing, presence, member, group, live membership', (
       }
       const forBob: Group = await b.next('group', (g) => g.name === created.name);
       expectGroupShape(forBob);
-      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
+      expect(forBob).toEqual({ name: created.name, kind: 'group', createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
     });
 
     it('a refused creation (name taken) announces nothing', async () => {

@@ -205,7 +205,7 @@ describe('two instances behind Redis: live events cross instances', () => {
       expectGroupShape(forAlice);
       expect(forAlice).toMatchObject({ name: created.name, createdBy: publicUser(alice), memberCount: 1, joined: true, lastSeq: 0 });
       const forBob: Group = await b.next('group', (g) => g.name === created.name);
-      expect(forBob).toEqual({ name: created.name, createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
+      expect(forBob).toEqual({ name: created.name, kind: 'group', createdAt: created.createdAt, createdBy: publicUser(alice), memberCount: 1, joined: false, lastSeq: 0, lastRev: 0 });
 
       // alice's socket on B is subscribed to the group she created on A.
       const bobOnB = on(bob, B());

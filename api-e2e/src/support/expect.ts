@@ -76,16 +76,18 @@ export function expectIsoDate(value: unknown): void {
 }
 
 /**
- * A group: `{name, createdAt, createdBy, memberCount, joined, lastSeq, lastRev}`, plus
- * `readSeq`, `unread` and `mentionUnread` exactly when the caller is a member (and, in the
- * detail, `members` exactly then too).
+ * A group (kind `group`; for a dm see expectDmShape in dms.ts): `{name, kind, createdAt,
+ * createdBy, memberCount, joined, lastSeq, lastRev}`, plus `readSeq`, `unread` and
+ * `mentionUnread` exactly when the caller is a member (and, in the detail, `members` exactly
+ * then too).
  */
 export function expectGroupShape(group: Group | GroupDetail, opts: { detail?: boolean } = {}): void {
-  const keys = ['createdAt', 'createdBy', 'joined', 'lastRev', 'lastSeq', 'memberCount', 'name'];
+  const keys = ['createdAt', 'createdBy', 'joined', 'kind', 'lastRev', 'lastSeq', 'memberCount', 'name'];
   if (group.joined) keys.push('mentionUnread', 'readSeq', 'unread');
   if (opts.detail && group.joined) keys.push('members');
   expect(Object.keys(group).sort()).toEqual(keys.sort());
   expect(typeof group.name).toBe('string');
+  expect(group.kind).toBe('group');
   expectIsoDate(group.createdAt);
   expectUserShape(group.createdBy);
   expect(Number.isInteger(group.memberCount)).toBe(true);
