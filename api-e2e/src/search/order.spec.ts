@@ -47,13 +47,13 @@ describe('search: newest first', () => {
     const t = word();
     const [alice] = await people(1, 'Ties');
     const base = uniqueGroupName('tie');
-    // Names that differ only in their last letter; c > b > a.
-    const names = [await group(alice, [], `${base}a`), await group(alice, [], `${base}b`), await group(alice, [], `${base}c`)];
+    // Names that differ only in their last letter; by name (code points, descending): c, a, B.
+    const names = [await group(alice, [], `${base}a`), await group(alice, [], `${base}B`), await group(alice, [], `${base}c`)];
     const sockets = await Promise.all(names.map(() => connect(alice)));
     const sent: Message[] = [];
     for (let round = 0; round < 20; round++) {
-      // Group c skips the first two rounds and group b the fifth, so equal createdAt meets unequal seq too.
-      const senders = names.map((name, i) => ({ name, socket: sockets[i] })).filter(({ name }) => !(name === names[2] && round < 2) && !(name === names[1] && round === 4));
+      // Group c skips the first two rounds and group B the sixteenth, so equal createdAt meets unequal seq too.
+      const senders = names.map((name, i) => ({ name, socket: sockets[i] })).filter(({ name }) => !(name === names[2] && round < 2) && !(name === names[1] && round === 15));
       sent.push(...(await Promise.all(senders.map(({ name, socket }) => sendMessage(socket, name, `${t} round ${round}`)))));
     }
     const expected = labels(sortedNewestFirst(sent));
