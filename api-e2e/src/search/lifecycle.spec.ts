@@ -32,8 +32,10 @@ describe('search: deleted, edited, and full messages', () => {
       await expectFound(user, 'walrus', []);
       await expectFound(user, 'doomed', []);
       await expectFound(user, `"${t} doomed"`, []);
+      // Short terms (a scan on PostgreSQL): letters of the deleted ones only (the word has no vowels).
       await expectFound(user, 'ze', []);
-      await expectFound(user, 'z', []);
+      await expectFound(user, 'a', []);
+      await expectFound(user, 'u', []);
       await expectFound(user, t, [m1], { group: name });
       await expectFound(user, t, [], { group: d });
     }

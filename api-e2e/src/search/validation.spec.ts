@@ -43,7 +43,8 @@ describe('search: refusals', () => {
     it('no token, a garbage token; with a good query and with a bad one', async () => {
       for (const api of [new ApiClient(server().baseUrl), new ApiClient(server().baseUrl, 'garbage')]) {
         const anonymous = { ...alice, api };
-        for (const params of [{ q: t }, {}, { q: '' }, { q: t, limit: '0' }, { q: t, foo: '1' }]) await refused(params, 401, anonymous);
+        const queries: SearchParams[] = [{ q: t }, {}, { q: '' }, { q: t, limit: '0' }, { q: t, foo: '1' }];
+        for (const params of queries) await refused(params, 401, anonymous);
       }
     });
   });
