@@ -43,17 +43,16 @@ describe('search: newest first', () => {
     await expectFound(bob, `number ${t}`, newestFirst.filter((m) => m.group !== g2));
   });
 
-  it('messages of several groups sent at once: createdAt, then seq, then group name, all descending; paging through ties repeats and skips nothing', async () => {
+  it('messages of several groups sent at once: createdAt, then seq, both descending, as the server reports them; paging through ties repeats and skips nothing', async () => {
     const t = word();
     const [alice] = await people(1, 'Ties');
     const base = uniqueGroupName('tie');
-    // Names that differ only in their last letter; by name (code points, descending): c, a, B.
-    const names = [await group(alice, [], `${base}a`), await group(alice, [], `${base}B`), await group(alice, [], `${base}c`)];
+    const names = [await group(alice, [], `${base}a`), await group(alice, [], `${base}b`), await group(alice, [], `${base}c`)];
     const sockets = await Promise.all(names.map(() => connect(alice)));
     const sent: Message[] = [];
     for (let round = 0; round < 20; round++) {
-      // Group c skips the first two rounds and group B the sixteenth, so equal createdAt meets unequal seq too.
-      const senders = names.map((name, i) => ({ name, socket: sockets[i] })).filter(({ name }) => !(name === names[2] && round < 2) && !(name === names[1] && round === 15));
+      // Group c skips the first two rounds and group b the fifth, so an equal createdAt meets an unequal seq.
+      const senders = names.map((name, i) => ({ name, socket: sockets[i] })).filter((_, i) => !(i === 2 && round < 2) && !(i === 1 && round === 4));
       sent.push(...(await Promise.all(senders.map(({ name, socket }) => sendMessage(socket, name, `${t} round ${round}`)))));
     }
     const expected = labels(sortedNewestFirst(sent));
@@ -64,5 +63,21 @@ describe('search: newest first', () => {
     // The full objects, as they were stored.
     const { results } = await searchAll(alice, { q: t, limit: '50' });
     expect(results).toEqual(sortedNewestFirst(sent));
+  });
+
+  it('equal createdAt and seq in two groups: the group name descending (names that differ in case only where they differ)', async () => {
+    const t = word();
+    const [alice] = await people(1, 'Names');
+    const base = uniqueGroupName('tie');
+    // By name (code points, descending) `…a` comes before `…B`; lower-cased, it would be the other way round.
+    const names = [await group(alice, [], `${base}a`), await group(alice, [], `${base}B`)];
+    const sockets = await Promise.all(names.map(() => connect(alice)));
+    const sent: Message[] = [];
+    for (let round = 0; round < 25; round++) sent.push(...(await Promise.all(names.map((name, i) => sendMessage(sockets[i], name, `${t} round ${round}`)))));
+    const expected = labels(sortedNewestFirst(sent));
+    for (const limit of [undefined, '1', '3']) {
+      const { results } = await searchAll(alice, { q: t, ...(limit ? { limit } : {}) }, { full: true });
+      expect({ limit, found: labels(results) }).toEqual({ limit, found: expected });
+    }
   });
 });
