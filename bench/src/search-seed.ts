@@ -67,9 +67,9 @@ export async function seedSearch(databaseUrl: string, authorId: string, searcher
     );
     await client.query(
       `INSERT INTO memberships (group_key, user_id, read_seq)
-       SELECT 'sg' || g, $1, $2 FROM generate_series(1, $3::int) AS g
+       SELECT 'sg' || g, $1::uuid, $2::bigint FROM generate_series(1, $3::int) AS g
        UNION ALL
-       SELECT 'sg' || (1 + j * $4), $5, $2 FROM generate_series(0, $6::int - 1) AS j`,
+       SELECT 'sg' || (1 + j * $4), $5::uuid, $2::bigint FROM generate_series(0, $6::int - 1) AS j`,
       [authorId, seed.perGroup, seed.groups, stride, searcherId, seed.joined],
     );
     // The index is built once after the rows are in (as a restore would), not row by row.

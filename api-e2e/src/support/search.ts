@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Dm, Message } from '@chat/protocol';
+import { groupKey, type Dm, type Message } from '@chat/protocol';
 import { ApiResponse, createGroup, joinGroup, registerUser, TestUser, uniqueGroupName } from './api-client';
 import { ConnectedSocket, sendMessage, SocketPool } from './chat';
 import { opened } from './dms';
@@ -14,7 +14,7 @@ import { useServer } from './setup';
  *
  * - `GET /api/search?q=&group=&before=&limit=` → `200 {results: [message], next: string | null}`;
  * - results are full messages (as history gives them to the caller), never deleted,
- *   newest first by `createdAt`, then `seq`, then group name (all descending);
+ *   newest first by `createdAt`, then `seq`, then group key (all descending);
  * - `limit` 1..50, default 20; `next` is an opaque cursor for `before`, or `null`;
  * - a page may hold fewer than `limit` results (even none) with a non-null `next`
  *   only when every term is shorter than 3 characters (PostgreSQL scans a bounded
@@ -51,14 +51,16 @@ export function search(user: TestUser, params: SearchParams): Promise<ApiRespons
 
 /**
  * The contract's order, newest first: `createdAt` descending, then `seq`
- * descending, then (equal createdAt and seq in two groups) the group name
- * descending. Negative when `a` comes first.
+ * descending, then (equal createdAt and seq in two groups) the group's key
+ * (its name case-folded, as group names are unique) descending. Negative
+ * when `a` comes first.
  */
 export function newestFirst(a: Message, b: Message): number {
   const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
   if (byTime !== 0) return byTime;
   if (a.seq !== b.seq) return b.seq - a.seq;
-  return a.group < b.group ? 1 : a.group > b.group ? -1 : 0;
+  const [keyA, keyB] = [groupKey(a.group), groupKey(b.group)];
+  return keyA < keyB ? 1 : keyA > keyB ? -1 : 0;
 }
 
 /** Messages sorted as search must give them. */
@@ -180,8 +182,12 @@ export function termsOf(q: string): string[] {
   return (terms.length > 0 ? terms : [trimmed]).map((t) => t.toLowerCase());
 }
 
-/** Whether a term of `q` has 3 code points or more: then every page but the last is full. */
-export const hasLongTerm = (q: string) => termsOf(q).some((t) => [...t].length >= 3);
+/**
+ * Whether a term of `q` has three letters or digits in a row (what a trigram
+ * index serves, see search-design): then every page but the last is full.
+ * Other queries (`ok`, `c++`) may come in short pages on PostgreSQL.
+ */
+export const hasLongTerm = (q: string) => termsOf(q).some((t) => /[\p{L}\p{N}]{3}/u.test(t));
 
 const CONSONANTS = 'bcdfghjklmnpqrstvwxz';
 /**

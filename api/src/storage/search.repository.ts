@@ -2,8 +2,9 @@ import type { MessageRecord } from './records';
 
 /**
  * A place in the order search results come in: newest first by creation
- * time, then seq, then group key (so two groups' messages never tie).
- * Microseconds: PostgreSQL keeps them, and a cursor must not round.
+ * time to the millisecond (what clients see of it), then seq, then group
+ * key (so two groups' messages never tie). In microseconds, whole
+ * milliseconds today, so a finer clock would need no other cursor.
  */
 export interface SearchPosition {
   atMicros: number;
@@ -11,9 +12,11 @@ export interface SearchPosition {
   groupKey: string;
 }
 
+/** Where to search: every group and dm a user is a member of (read with the search), or one group. */
+export type SearchScope = { memberId: string } | { groupKey: string };
+
 export interface SearchRequest {
-  /** The groups (and dms) to search: the caller's, or the one asked for. */
-  groupKeys: readonly string[];
+  scope: SearchScope;
   /** Each must occur in the current text, ignoring case (as typed: each store lower-cases both sides). */
   terms: readonly string[];
   /** Only results after this one in the order (older). */
@@ -24,6 +27,8 @@ export interface SearchRequest {
 export interface SearchResult {
   /** Newest first; never deleted. */
   messages: MessageRecord[];
+  /** group key → name, for the groups of `messages`. */
+  groupNames: ReadonlyMap<string, string>;
   /**
    * Where the next page starts, `null` when nothing older can match. It may
    * come with fewer than `limit` messages: a store that bounds its work

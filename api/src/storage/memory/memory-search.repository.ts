@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageRecord } from '../records';
 import { compareNewestFirst, positionOf, SearchRepository, SearchRequest, SearchResult } from '../search.repository';
+import { withReply } from './history-changes';
 import { MemoryDatabase } from './memory-database';
 
 /**
@@ -15,24 +16,28 @@ export class MemorySearchRepository extends SearchRepository {
     super();
   }
 
-  async search({ groupKeys, terms, after, limit }: SearchRequest): Promise<SearchResult> {
+  async search({ scope, terms, after, limit }: SearchRequest): Promise<SearchResult> {
+    const groupKeys = 'groupKey' in scope ? [scope.groupKey] : [...(this.db.groupsOfUser.get(scope.memberId) ?? [])];
     const folded = terms.map((term) => term.toLowerCase());
     const found: MessageRecord[] = [];
     for (const key of groupKeys) {
-      const records = this.db.messages.get(key)?.records ?? [];
+      const log = this.db.messages.get(key);
+      if (!log) continue;
+      const { records } = log;
       let matches = 0;
       for (let i = records.length - 1; i >= 0 && matches <= limit; i--) {
         const message = records[i];
         if (message.deleted || (after && compareNewestFirst(positionOf(message), after) <= 0)) continue;
         const text = message.text.toLowerCase();
         if (folded.every((term) => text.includes(term))) {
-          found.push(message);
+          found.push(withReply(log, message));
           matches++;
         }
       }
     }
     found.sort((a, b) => compareNewestFirst(positionOf(a), positionOf(b)));
     const messages = found.slice(0, limit);
-    return { messages, next: found.length > limit ? positionOf(messages[messages.length - 1]) : null };
+    const groupNames = new Map(messages.map((message) => [message.groupKey, this.db.groups.get(message.groupKey)?.name ?? message.groupKey]));
+    return { messages, groupNames, next: found.length > limit ? positionOf(messages[messages.length - 1]) : null };
   }
 }

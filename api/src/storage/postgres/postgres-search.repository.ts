@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { compareNewestFirst, SearchPosition, SearchRepository, SearchRequest, SearchResult } from '../search.repository';
+import { compareNewestFirst, SearchPosition, SearchRepository, SearchRequest, SearchResult, SearchScope } from '../search.repository';
 import { MESSAGE_EXTRAS, MessageRow, REPLY_JOIN, toMessage } from './message-rows';
 import { PostgresDatabase } from './postgres-database';
 
@@ -11,6 +11,7 @@ import { PostgresDatabase } from './postgres-database';
 export const SHORT_TERMS_SCAN_BUDGET = 5_000;
 
 type Positioned = { at_micros: number; seq: number; group_key: string };
+type Found = MessageRow & Positioned & { group_name: string };
 
 /**
  * Substring search on PostgreSQL (docs/decisions/search.md):
@@ -30,23 +31,23 @@ export class PostgresSearchRepository extends SearchRepository {
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    if (request.groupKeys.length === 0 || request.terms.length === 0) return { messages: [], next: null };
+    if (request.terms.length === 0) return { messages: [], groupNames: new Map(), next: null };
     return request.terms.some(trigramServable) ? this.byIndex(request) : this.byRecentScan(request);
   }
 
-  private async byIndex({ groupKeys, terms, after, limit }: SearchRequest): Promise<SearchResult> {
-    const { rows } = await sql<MessageRow & Positioned>`
-      SELECT m.*, ${sql.raw(MESSAGE_EXTRAS)}, ${AT_MICROS} AS at_micros
+  private async byIndex({ scope, terms, after, limit }: SearchRequest): Promise<SearchResult> {
+    const { rows } = await sql<Found>`
+      SELECT m.*, ${sql.raw(MESSAGE_EXTRAS)}, ${AT_MICROS} AS at_micros, ${GROUP_NAME} AS group_name
       FROM messages m ${sql.raw(REPLY_JOIN)}
-      WHERE m.group_key = ANY(${groupKeys}::text[]) AND NOT m.deleted AND ${matchesAll(terms)} ${olderThan(after)}
-      ORDER BY m.created_at DESC, m.seq DESC, m.group_key DESC
+      WHERE ${inScope(scope)} AND NOT m.deleted AND ${matchesAll(terms)} ${olderThan(after)}
+      ORDER BY ${CREATED_MS} DESC, m.seq DESC, m.group_key DESC
       LIMIT ${limit + 1}
     `.execute(this.pg.db);
     const page = rows.slice(0, limit);
-    return { messages: page.map(toMessage), next: rows.length > limit ? positionOf(page[page.length - 1]) : null };
+    return { messages: page.map(toMessage), groupNames: namesOf(page), next: rows.length > limit ? positionOf(page[page.length - 1]) : null };
   }
 
-  private async byRecentScan({ groupKeys, terms, after, limit }: SearchRequest): Promise<SearchResult> {
+  private async byRecentScan({ scope, terms, after, limit }: SearchRequest): Promise<SearchResult> {
     // The hits among the newest messages scanned, and the last message scanned (where the next page starts).
     const { rows: scanned } = await sql<Positioned & { hit: boolean; scanned: number; last: boolean }>`
       SELECT group_key, seq, at_micros, hit, scanned, last FROM (
@@ -56,11 +57,11 @@ export class PostgresSearchRepository extends SearchRepository {
                row_number() OVER newest_first = count(*) OVER () AS last
         FROM (
           SELECT m.group_key, m.seq, m.created_at, m.deleted, m.text FROM messages m
-          WHERE m.group_key = ANY(${groupKeys}::text[]) ${olderThan(after)}
-          ORDER BY m.created_at DESC, m.seq DESC, m.group_key DESC
+          WHERE ${inScope(scope)} ${olderThan(after)}
+          ORDER BY ${CREATED_MS} DESC, m.seq DESC, m.group_key DESC
           LIMIT ${SHORT_TERMS_SCAN_BUDGET}
         ) m
-        WINDOW newest_first AS (ORDER BY m.created_at DESC, m.seq DESC, m.group_key DESC)
+        WINDOW newest_first AS (ORDER BY ${CREATED_MS} DESC, m.seq DESC, m.group_key DESC)
       ) s
       WHERE hit OR last
     `.execute(this.pg.db);
@@ -68,9 +69,9 @@ export class PostgresSearchRepository extends SearchRepository {
     const page = hits.slice(0, limit);
     const last = scanned.find((row) => row.last);
     const next = hits.length > limit ? positionOf(page[page.length - 1]) : last && Number(last.scanned) >= SHORT_TERMS_SCAN_BUDGET ? positionOf(last) : null;
-    if (page.length === 0) return { messages: [], next };
-    const { rows } = await sql<MessageRow>`
-      SELECT m.*, ${sql.raw(MESSAGE_EXTRAS)}
+    if (page.length === 0) return { messages: [], groupNames: new Map(), next };
+    const { rows } = await sql<MessageRow & { group_name: string }>`
+      SELECT m.*, ${sql.raw(MESSAGE_EXTRAS)}, ${GROUP_NAME} AS group_name
       FROM unnest(${page.map((hit) => hit.group_key)}::text[], ${page.map((hit) => hit.seq)}::bigint[]) AS hit (group_key, seq)
       JOIN messages m ON m.group_key = hit.group_key AND m.seq = hit.seq ${sql.raw(REPLY_JOIN)}
     `.execute(this.pg.db);
@@ -80,12 +81,36 @@ export class PostgresSearchRepository extends SearchRepository {
       const row = byPlace.get(`${hit.group_key}\n${hit.seq}`);
       return row && !row.deleted ? [toMessage(row)] : [];
     });
-    return { messages, next };
+    return { messages, groupNames: namesOf(rows), next };
   }
 }
 
-/** created_at in whole microseconds since the epoch, exactly (extract gives a numeric). */
-const AT_MICROS = sql`(extract(epoch FROM m.created_at) * 1000000)::bigint`;
+/**
+ * The caller's groups and dms, read in the same statement (no round trip of
+ * its own), or one group. An array (an init plan, read once), not `IN
+ * (SELECT …)`: as a join the planner ran the trigram scan once per group.
+ */
+function inScope(scope: SearchScope): RawBuilder<unknown> {
+  return 'groupKey' in scope
+    ? sql`m.group_key = ${scope.groupKey}`
+    : sql`m.group_key = ANY(ARRAY(SELECT group_key FROM memberships WHERE user_id = ${scope.memberId}::uuid))`;
+}
+
+/** Read for the rows of the page only (a target-list subquery). */
+const GROUP_NAME = sql`(SELECT g.name FROM groups g WHERE g.key = m.group_key)`;
+
+function namesOf(rows: ReadonlyArray<{ group_key: string; group_name: string }>): Map<string, string> {
+  return new Map(rows.map((row) => [row.group_key, row.group_name]));
+}
+
+/**
+ * created_at to the millisecond: the precision of the `createdAt` clients
+ * see (a JavaScript Date), so results tie, and are ordered by seq, exactly
+ * when their `createdAt` is equal. PostgreSQL keeps microseconds.
+ */
+const CREATED_MS = sql`date_trunc('milliseconds', m.created_at)`;
+/** That, in whole microseconds since the epoch, exactly (extract gives a numeric). */
+const AT_MICROS = sql`(extract(epoch FROM ${CREATED_MS}) * 1000000)::bigint`;
 
 function matchesAll(terms: readonly string[]): RawBuilder<unknown> {
   return sql.join(
@@ -97,7 +122,7 @@ function matchesAll(terms: readonly string[]): RawBuilder<unknown> {
 function olderThan(after: SearchPosition | undefined): RawBuilder<unknown> {
   if (!after) return sql``;
   const at = sql`timestamptz 'epoch' + ${after.atMicros}::bigint * interval '1 microsecond'`;
-  return sql`AND (m.created_at, m.seq, m.group_key) < (${at}, ${after.seq}::bigint, ${after.groupKey}::text)`;
+  return sql`AND (${CREATED_MS}, m.seq, m.group_key) < (${at}, ${after.seq}::bigint, ${after.groupKey}::text)`;
 }
 
 /** `%term%`, with LIKE's own characters in the term taken literally. */
