@@ -7,10 +7,10 @@
  * Exits 1 when any connection saw a seq or a rev out of order, repeated or
  * skipped, lost a message, an edit or a reaction, or got an error.
  *
- *   npm run bench -- [--scenario steady|edits|reactions|saturation|idle|slow-consumer|history|postgres|redis|all]
+ *   npm run bench -- [--scenario steady|edits|reactions|saturation|idle|slow-consumer|history|postgres|redis|search|all]
  *     [--targets floor,api,api-pg,api-redis] [--repeat 1] [--users N] [--group-size 20[,5,100]]
  *     [--deliveries N] [--warmup S] [--seconds S] [--drain S] [--connections N]
- *     [--page-rate N] [--seed N] [--max-steps N] [--edit-share 0.1] [--reaction-share 0.1] [--cpu-prof]
+ *     [--page-rate N] [--seed N] [--iterations N] [--max-steps N] [--edit-share 0.1] [--reaction-share 0.1] [--cpu-prof]
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
       'max-steps': { type: 'string' },
       'edit-share': { type: 'string' },
       'reaction-share': { type: 'string' },
+      iterations: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
     },
   });
@@ -76,6 +77,7 @@ function parseFlags(): { scenarios: ScenarioName[]; groupSizes: (number | undefi
     maxSteps: number('max-steps', 1),
     editShare: number('edit-share', 0.01),
     reactionShare: number('reaction-share', 0.01),
+    iterations: number('iterations', 1),
     targets,
     cpuProfileDir: values['cpu-prof'] ? join(RESULTS, 'profiles') : undefined,
   };

@@ -10,6 +10,7 @@ import { HealthModule } from '../health/health.module';
 import { MessagesModule } from '../messages/messages.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ReactionsModule } from '../reactions/reactions.module';
+import { SearchModule } from '../search/search.module';
 import { StorageModule } from '../storage/storage.module';
 import { UsersModule } from '../users/users.module';
 import { WsDocsModule } from '../ws-docs/ws-docs.module';
@@ -31,6 +32,7 @@ export class AppModule {
         DmsModule,
         MessagesModule,
         ReactionsModule,
+        SearchModule,
         RealtimeModule,
         MetricsModule,
         HealthModule,

@@ -12,6 +12,7 @@ import { MemoryPresenceRepository } from './memory/memory-presence.repository';
 import { MemoryReactionsRepository } from './memory/memory-reactions.repository';
 import { MemoryReadMarkersRepository } from './memory/memory-read-markers.repository';
 import { MemoryRevokedTokensRepository } from './memory/memory-revoked-tokens.repository';
+import { MemorySearchRepository } from './memory/memory-search.repository';
 import { MemoryUsersRepository } from './memory/memory-users.repository';
 import { MessagesRepository } from './messages.repository';
 import { PostgresDatabase } from './postgres/postgres-database';
@@ -22,12 +23,14 @@ import { PostgresMessagesRepository } from './postgres/postgres-messages.reposit
 import { PostgresReactionsRepository } from './postgres/postgres-reactions.repository';
 import { PostgresReadMarkersRepository } from './postgres/postgres-read-markers.repository';
 import { PostgresRevokedTokensRepository } from './postgres/postgres-revoked-tokens.repository';
+import { PostgresSearchRepository } from './postgres/postgres-search.repository';
 import { PostgresUsersRepository } from './postgres/postgres-users.repository';
 import { PresenceRepository } from './presence.repository';
 import { RedisPresenceRepository } from './redis/redis-presence.repository';
 import { ReactionsRepository } from './reactions.repository';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { RevokedTokensRepository } from './revoked-tokens.repository';
+import { SearchRepository } from './search.repository';
 import { UsersRepository } from './users.repository';
 
 type Adapter<T> = Type<T> & (new (...args: any[]) => T);
@@ -40,6 +43,7 @@ const PORTS: Array<[port: abstract new (...args: any[]) => unknown, memory: Adap
   [MessagesRepository, MemoryMessagesRepository, PostgresMessagesRepository],
   [ReactionsRepository, MemoryReactionsRepository, PostgresReactionsRepository],
   [ReadMarkersRepository, MemoryReadMarkersRepository, PostgresReadMarkersRepository],
+  [SearchRepository, MemorySearchRepository, PostgresSearchRepository],
   [RevokedTokensRepository, MemoryRevokedTokensRepository, PostgresRevokedTokensRepository],
   [LoginFailuresRepository, MemoryLoginFailuresRepository, PostgresLoginFailuresRepository],
 ];

@@ -8,11 +8,12 @@ import { runHistory } from './history';
 import { describeIdle, runIdle } from './idle';
 import { describeReactions, runReactions } from './reactions';
 import { describeSaturation, runSaturation } from './saturation';
+import { describeSearch, runSearch } from './search';
 import type { Scenario } from './scenario';
 import { describeSlowConsumer, runSlowConsumer } from './slow-consumer';
 import { describeSteady, runSteady, SteadyOptions } from './steady';
 
-export const SCENARIO_NAMES = ['steady', 'edits', 'reactions', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis'] as const;
+export const SCENARIO_NAMES = ['steady', 'edits', 'reactions', 'saturation', 'idle', 'slow-consumer', 'history', 'postgres', 'redis', 'search'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Flags as given (undefined when not given). */
@@ -32,6 +33,8 @@ export interface Flags {
   editShare?: number;
   /** The share of operations that are reactions added or removed (reactions scenario). */
   reactionShare?: number;
+  /** Searches per query and target (search scenario). */
+  iterations?: number;
   targets?: Target[];
   cpuProfileDir?: string;
 }
@@ -98,6 +101,11 @@ export function buildScenario(name: ScenarioName, f: Flags): Scenario {
         launch,
         run: (s) => runHistory(s, o),
       };
+    }
+    case 'search': {
+      // 1,000,000 messages in 1,000 groups, a searcher in 50 of them (issue 16).
+      const o = { groups: 1000, perGroup: (f.seed ?? 1_000_000) / 1000, joined: 50, iterations: f.iterations ?? 200 };
+      return { name: 'search', description: describeSearch(o), defaultTargets: targets(['api-pg']), launch, run: (s) => runSearch(s, o) };
     }
     case 'saturation': {
       const o = {

@@ -3,3 +3,4 @@ export * from './mentions';
 export * from './reactions';
 export * from './rest';
 export * from './ws';
+export * from './search';

@@ -49,7 +49,7 @@ describe('PostgreSQL migrations', () => {
 
     const pg = new PostgresDatabase(url);
     try {
-      expect(await pg.migrate()).toEqual(['0002_revisions', '0003_reactions_mentions', '0004_direct_messages']);
+      expect(await pg.migrate()).toEqual(['0002_revisions', '0003_reactions_mentions', '0004_direct_messages', '0005_search']);
       const messages = new PostgresMessagesRepository(pg);
       const before = await messages.changes('old', 0, 100);
       expect(before?.messages.map((m) => [m.seq, m.rev, m.text])).toEqual([[1, 1, 'one'], [2, 2, 'two'], [3, 3, 'three']]);

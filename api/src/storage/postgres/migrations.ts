@@ -176,6 +176,20 @@ const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  /**
+   * Search (CONTRACT.md, "Search"; docs/decisions/search.md): a trigram
+   * index (pg_trgm, shipped with PostgreSQL) on the lower-cased text serves
+   * `LIKE '%term%'` for any term with three letters or digits in a row,
+   * whatever the language, and follows edits and deletes as the row does.
+   */
+  '0005_search': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX messages_text_trgm ON messages USING gin (lower(text) gin_trgm_ops);
+      `.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
