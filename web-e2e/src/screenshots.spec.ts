@@ -27,17 +27,18 @@ import {
 
 /**
  * Screenshots of the sign-in and chat screens, light and dark, desktop and
- * phone, and of an open dm (desktop), into tmp/screenshots/. With
- * UPDATE_DOCS_SCREENSHOT=1 the light desktop chat and dm also replace the
- * README's docs/chat.png and docs/dms.png (not by default, so a test run
- * leaves the working tree clean). Each also checks that the colour scheme
- * really applies.
+ * phone, and of an open dm and of search results (desktop), into
+ * tmp/screenshots/. With UPDATE_DOCS_SCREENSHOT=1 the light desktop chat,
+ * dm and search also replace the README's docs/chat.png, docs/dms.png and
+ * docs/search.png (not by default, so a test run leaves the working tree
+ * clean). Each also checks that the colour scheme really applies.
  */
 
 const workspaceRoot = join(__dirname, '..', '..');
 const shotsDir = join(workspaceRoot, 'tmp', 'screenshots');
 const docsShot = join(workspaceRoot, 'docs', 'chat.png');
 const docsDmShot = join(workspaceRoot, 'docs', 'dms.png');
+const docsSearchShot = join(workspaceRoot, 'docs', 'search.png');
 
 const schemes = ['light', 'dark'] as const;
 const sizes = {
@@ -102,6 +103,31 @@ async function shootDm(page: Page, scheme: Scheme, size: Size, lines: string[]):
   await shoot(page, ...paths);
 }
 
+/**
+ * On a desktop, a search for "notes" from "general" (Ctrl+K): two results
+ * there and one in the dm with Bob, under today's date, the word marked,
+ * and the "Only in # general" choice.
+ */
+async function shootSearch(page: Page, scheme: Scheme, size: Size): Promise<void> {
+  if (size !== 'desktop') return;
+  await openGroup(page, 'general');
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('searchbox', { name: 'Search messages' });
+  await expect(box).toBeFocused();
+  await box.fill('notes');
+  await box.press('Enter');
+  const panel = page.getByRole('region', { name: 'Search', exact: true });
+  await expect(panel.locator('button.result')).toHaveCount(3);
+  await expect(panel.locator('button.result .where')).toHaveText(['Bob Chen', '# general', '# general']);
+  await expect(panel.locator('mark')).toHaveText(['notes', 'notes', 'notes']);
+  await expect(panel.getByRole('button', { name: 'Only in # general' })).toBeVisible();
+  await expectScheme(page, scheme);
+  await page.mouse.move(640, 28);
+  const paths = [join(shotsDir, `search-${scheme}-${size}.png`)];
+  if (scheme === 'light' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsSearchShot);
+  await shoot(page, ...paths);
+}
+
 async function openContext(browser: Browser, scheme: Scheme, size: Size) {
   return newPerson(browser, { colorScheme: scheme, viewport: sizes[size], locale: 'en-US' });
 }
@@ -144,7 +170,7 @@ test.describe('screenshots', () => {
     }
   });
 
-  test('chat screen, light and dark, desktop and phone, and a dm', async ({ browser, request }) => {
+  test('chat screen, light and dark, desktop and phone, a dm and a search', async ({ browser, request }) => {
     test.setTimeout(180_000);
     // Plain addresses read better in the README; a unique one if the plain one is taken.
     const register = async (who: string, displayName: string): Promise<Account> => {
@@ -320,6 +346,7 @@ test.describe('screenshots', () => {
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);
           await shoot(page, ...paths);
           await shootDm(page, scheme, size, dmLines);
+          await shootSearch(page, scheme, size);
         } finally {
           await context.close();
         }

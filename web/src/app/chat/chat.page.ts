@@ -194,7 +194,10 @@ export class ChatPage {
       this.searchOpen.set(true);
     }
     if (this.phone()) void this.sidenav().close();
-    afterNextRender(() => this.searchPanel()?.focus(), { injector: this.injector });
+    // Open already: straight to its box; else once it is drawn.
+    const panel = this.searchPanel();
+    if (panel) panel.focus();
+    else afterNextRender(() => this.searchPanel()?.focus(), { injector: this.injector });
   }
 
   /** Closes the search and forgets it; the keyboard goes back where it was. */
