@@ -79,7 +79,7 @@ export interface SearchScope {
   styles: `
     :host { display: flex; min-height: 0; background: var(--mat-sys-surface); }
     .panel { display: flex; flex-direction: column; flex: 1; min-width: 0; min-height: 0; }
-    .head { display: flex; align-items: center; gap: 4px; padding: 8px 8px 0 16px; }
+    .head { display: flex; align-items: center; gap: 4px; padding: 12px 8px 0 16px; }
     .form { flex: 1; min-width: 0; }
     .field { width: 100%; }
     .close { min-width: 40px; }
