@@ -86,9 +86,10 @@ test.describe('search', () => {
 
       // Opening it: the group, scrolled to message 30 and marked, with the pages around it and the newest, not all in between.
       await result.click();
+      // Marked for two seconds: looked at first.
+      await expect(article(page, 30)).toHaveClass(/found/);
       await expect(paneHeading(page, group)).toBeVisible();
       await expect(article(page, 30)).toBeInViewport();
-      await expect(article(page, 30)).toHaveClass(/found/);
       await expect(article(page, 30)).toContainText(word);
       await expect(article(page, 130)).toHaveCount(1);
       await expect(article(page, 1)).toHaveCount(0);
@@ -179,9 +180,9 @@ test.describe('search', () => {
 
       // A dm result opens the dm at it.
       await results(page).nth(5).click();
+      await expect(article(page, 19)).toHaveClass(/found/);
       await expect(dmHeading(page, 'Ben Ortiz')).toBeVisible();
       await expect(article(page, 19)).toBeInViewport();
-      await expect(article(page, 19)).toHaveClass(/found/);
       await expect(delivered(page)).toHaveCount(24);
     } finally {
       await context.close();
