@@ -67,6 +67,12 @@ async function expectScheme(page: Page, scheme: Scheme): Promise<void> {
   else expect(luminance, 'a light background in light mode').toBeGreaterThan(0.7);
 }
 
+/** Nothing in the conversation's column is wider than the screen (it would scroll sideways, cutting the left edge off). */
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const overflow = await page.locator('mat-sidenav-content').evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(overflow, `no sideways scrolling: ${what}`).toBe(0);
+}
+
 async function shoot(page: Page, ...paths: string[]): Promise<void> {
   for (const path of paths) await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
 }
@@ -122,6 +128,8 @@ async function shootSearch(page: Page, scheme: Scheme, size: Size): Promise<void
   await expect(panel.locator('button.result .where')).toHaveText(['Bob Chen', '# general', '# general']);
   await expect(panel.locator('mark')).toHaveText(['notes', 'notes', 'notes']);
   await expect(panel.getByRole('button', { name: 'Only in # general' })).toBeVisible();
+  await expect(panel.locator('button.result').first()).toBeInViewport({ ratio: 1 });
+  await expectNoSidewaysScroll(page, `search, ${scheme} ${size}`);
   await expectScheme(page, scheme);
   await page.mouse.move(640, 28);
   const paths = [join(shotsDir, `search-${scheme}-${size}.png`)];
@@ -343,6 +351,7 @@ test.describe('screenshots', () => {
           await last.hover();
           await expect(last.getByRole('button', { name: 'Delete' })).toBeVisible();
           await expectScheme(page, scheme);
+          await expectNoSidewaysScroll(page, `chat, ${scheme} ${size}`);
           const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);
           await shoot(page, ...paths);
