@@ -1,31 +1,17 @@
-import { expect, Page, test } from '@playwright/test';
-import { createGroupViaApi, delivered, expectConnected, joinGroupViaApi, openGroup, registerViaApi, shownSeqs, signInWithSession, unique, uniqueEmail } from './support/chat';
-
-/** Sends messages over a socket of its own from the page, one after another, each once stored (resent when rate limited). */
-async function sendOverSocket(page: Page, token: string, group: string, count: number): Promise<void> {
-  await page.evaluate(
-    async ({ token, group, count }) => {
-      const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
-      await new Promise<void>((ready) => (ws.onmessage = (event) => JSON.parse(event.data).event === 'ready' && ready()));
-      for (let i = 1; i <= count; i++) {
-        const clientMsgId = `history-${i}-${Date.now()}`;
-        for (;;) {
-          const answer = new Promise<string>((done) => {
-            ws.onmessage = (event) => {
-              const frame = JSON.parse(event.data);
-              if (frame.data?.clientMsgId === clientMsgId) done(frame.event === 'error' ? frame.data.code : 'stored');
-            };
-          });
-          ws.send(JSON.stringify({ event: 'send', data: { group, text: `old ${i}`, clientMsgId } }));
-          if ((await answer) === 'stored') break;
-          await new Promise((wait) => setTimeout(wait, 1000));
-        }
-      }
-      ws.close();
-    },
-    { token, group, count },
-  );
-}
+import { expect, test } from '@playwright/test';
+import {
+  createGroupViaApi,
+  delivered,
+  expectConnected,
+  joinGroupViaApi,
+  openGroup,
+  registerViaApi,
+  sendOverSocket,
+  shownSeqs,
+  signInWithSession,
+  unique,
+  uniqueEmail,
+} from './support/chat';
 
 test.describe('history', () => {
   test('scrolling to the top loads the older messages and keeps the one on screen where it was', async ({ browser, request }) => {
@@ -38,7 +24,7 @@ test.describe('history', () => {
     const page = await context.newPage();
     try {
       await page.goto('/login');
-      await sendOverSocket(page, bob.token, group, 70);
+      await sendOverSocket(page, bob.token, group, Array.from({ length: 70 }, (_, i) => `old ${i + 1}`));
       await signInWithSession(page, alice);
       await openGroup(page, group);
       await expectConnected(page);

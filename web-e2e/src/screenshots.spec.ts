@@ -27,17 +27,18 @@ import {
 
 /**
  * Screenshots of the sign-in and chat screens, light and dark, desktop and
- * phone, and of an open dm (desktop), into tmp/screenshots/. With
- * UPDATE_DOCS_SCREENSHOT=1 the light desktop chat and dm also replace the
- * README's docs/chat.png and docs/dms.png (not by default, so a test run
- * leaves the working tree clean). Each also checks that the colour scheme
- * really applies.
+ * phone, of an open dm (desktop) and of search results, into
+ * tmp/screenshots/. With UPDATE_DOCS_SCREENSHOT=1 the light desktop chat,
+ * dm and search also replace the README's docs/chat.png, docs/dms.png and
+ * docs/search.png (not by default, so a test run leaves the working tree
+ * clean). Each also checks that the colour scheme really applies.
  */
 
 const workspaceRoot = join(__dirname, '..', '..');
 const shotsDir = join(workspaceRoot, 'tmp', 'screenshots');
 const docsShot = join(workspaceRoot, 'docs', 'chat.png');
 const docsDmShot = join(workspaceRoot, 'docs', 'dms.png');
+const docsSearchShot = join(workspaceRoot, 'docs', 'search.png');
 
 const schemes = ['light', 'dark'] as const;
 const sizes = {
@@ -64,6 +65,12 @@ async function expectScheme(page: Page, scheme: Scheme): Promise<void> {
   const luminance = await backgroundLuminance(page);
   if (scheme === 'dark') expect(luminance, 'a dark background in dark mode').toBeLessThan(0.3);
   else expect(luminance, 'a light background in light mode').toBeGreaterThan(0.7);
+}
+
+/** Nothing in the conversation's column is wider than the screen (it would scroll sideways, cutting the left edge off). */
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const overflow = await page.locator('mat-sidenav-content').evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(overflow, `no sideways scrolling: ${what}`).toBe(0);
 }
 
 async function shoot(page: Page, ...paths: string[]): Promise<void> {
@@ -99,6 +106,34 @@ async function shootDm(page: Page, scheme: Scheme, size: Size, lines: string[]):
   await page.mouse.move(640, 28);
   const paths = [join(shotsDir, `dm-${scheme}-${size}.png`)];
   if (scheme === 'light' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsDmShot);
+  await shoot(page, ...paths);
+}
+
+/**
+ * A search for "notes" from "general" (Ctrl+K): two results there and one
+ * in the dm with Bob, under today's date, the word marked, and the "Only
+ * in # general" choice; beside the conversation on a desktop, over it on a
+ * phone.
+ */
+async function shootSearch(page: Page, scheme: Scheme, size: Size): Promise<void> {
+  // On a desktop the dm shot left Bob's dm open; on a phone "general" still is.
+  if (size === 'desktop') await openGroup(page, 'general');
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('searchbox', { name: 'Search messages' });
+  await expect(box).toBeFocused();
+  await box.fill('notes');
+  await box.press('Enter');
+  const panel = page.getByRole('region', { name: 'Search', exact: true });
+  await expect(panel.locator('button.result')).toHaveCount(3);
+  await expect(panel.locator('button.result .where')).toHaveText(['Bob Chen', '# general', '# general']);
+  await expect(panel.locator('mark')).toHaveText(['notes', 'notes', 'notes']);
+  await expect(panel.getByRole('button', { name: 'Only in # general' })).toBeVisible();
+  await expect(panel.locator('button.result').first()).toBeInViewport({ ratio: 1 });
+  await expectNoSidewaysScroll(page, `search, ${scheme} ${size}`);
+  await expectScheme(page, scheme);
+  await page.mouse.move(640, 28);
+  const paths = [join(shotsDir, `search-${scheme}-${size}.png`)];
+  if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsSearchShot);
   await shoot(page, ...paths);
 }
 
@@ -144,7 +179,7 @@ test.describe('screenshots', () => {
     }
   });
 
-  test('chat screen, light and dark, desktop and phone, and a dm', async ({ browser, request }) => {
+  test('chat screen, light and dark, desktop and phone, a dm and a search', async ({ browser, request }) => {
     test.setTimeout(180_000);
     // Plain addresses read better in the README; a unique one if the plain one is taken.
     const register = async (who: string, displayName: string): Promise<Account> => {
@@ -316,10 +351,12 @@ test.describe('screenshots', () => {
           await last.hover();
           await expect(last.getByRole('button', { name: 'Delete' })).toBeVisible();
           await expectScheme(page, scheme);
+          await expectNoSidewaysScroll(page, `chat, ${scheme} ${size}`);
           const paths = [join(shotsDir, `chat-${scheme}-${size}.png`)];
           if (scheme === 'light' && size === 'desktop' && process.env['UPDATE_DOCS_SCREENSHOT'] === '1') paths.push(docsShot);
           await shoot(page, ...paths);
           await shootDm(page, scheme, size, dmLines);
+          await shootSearch(page, scheme, size);
         } finally {
           await context.close();
         }

@@ -72,6 +72,36 @@ export async function historyViaApi(request: APIRequestContext, token: string, n
   return response.json();
 }
 
+/**
+ * Sends these texts, in order, over a socket of its own opened from the page
+ * (any page of the app's origin), each once stored: resent after a second
+ * when rate limited. Much faster than typing them.
+ */
+export async function sendOverSocket(page: Page, token: string, group: string, texts: string[]): Promise<void> {
+  await page.evaluate(
+    async ({ token, group, texts }) => {
+      const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
+      await new Promise<void>((ready) => (ws.onmessage = (event) => JSON.parse(event.data).event === 'ready' && ready()));
+      for (const [i, text] of texts.entries()) {
+        const clientMsgId = `bulk-${i}-${Date.now()}-${Math.random()}`;
+        for (;;) {
+          const answer = new Promise<string>((done) => {
+            ws.onmessage = (event) => {
+              const frame = JSON.parse(event.data);
+              if (frame.data?.clientMsgId === clientMsgId) done(frame.event === 'error' ? frame.data.code : 'stored');
+            };
+          });
+          ws.send(JSON.stringify({ event: 'send', data: { group, text, clientMsgId } }));
+          if ((await answer) === 'stored') break;
+          await new Promise((wait) => setTimeout(wait, 1000));
+        }
+      }
+      ws.close();
+    },
+    { token, group, texts },
+  );
+}
+
 /** The session token the page keeps in localStorage (what a reload signs in with). */
 export async function tokenOf(page: Page): Promise<string> {
   const raw = await page.evaluate(() => localStorage.getItem('chat.session'));

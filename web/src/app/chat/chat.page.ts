@@ -1,12 +1,12 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, Injector, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router } from '@angular/router';
-import type { User } from '@chat/protocol';
+import { codePointLength, DM_NAME_PREFIX, SEARCH_QUERY_MAX_LENGTH, searchTerms, type User } from '@chat/protocol';
 import { map } from 'rxjs';
 import { AuthApi } from '../core/auth.api';
 import { ChatSocketService } from '../core/chat-socket.service';
@@ -22,6 +22,7 @@ import { sameGroup } from './state/per-group';
 import { NoticesStore } from './state/notices.store';
 import { NotificationsStore } from './state/notifications.store';
 import { ReactionsStore } from './state/reactions.store';
+import { SearchStore } from './state/search.store';
 import { SendQueue } from './state/send-queue.store';
 import { TimelineStore } from './state/timeline.store';
 import { EMPTY_TIMELINE } from './state/timeline-changes';
@@ -34,23 +35,41 @@ import { DmList } from './ui/dm-list';
 import { GroupList } from './ui/group-list';
 import { MessagePane } from './ui/message-pane';
 import { NotificationsButton } from './ui/notifications-button';
+import { toSearchDays } from './ui/search-items';
+import { SearchPanel, SearchScope } from './ui/search-panel';
+import { isSearchShortcut } from './ui/search-shortcut';
+import { namesOf } from './text/mention-names';
 
 const EDIT_WORDING = { 403: 'only its sender can edit a message.', 404: 'it no longer exists.', 409: 'it was deleted.' };
 const DELETE_WORDING = { 403: 'only its sender can delete a message.', 404: 'it no longer exists.' };
 const REACT_WORDING = { 404: 'the message no longer exists.', 409: 'a message holds at most 20 different emoji.' };
 // A 403 cannot come from "Message" on someone in a group I am in, but should the server say so, it says why.
 const DM_WORDING = { 403: 'you can only write to people you share a group with.', 404: 'this person no longer exists.' };
+const SEARCH_WORDING = { 403: 'you are no longer in that group.', 404: 'that group or conversation no longer exists.' };
 
 /**
  * The chat screen: groups and dms on the side, the open one's messages in
- * the middle. The one component that talks to the chat stores: it hands their
+ * the middle, and the search beside them when open (over them on a phone).
+ * The one component that talks to the chat stores: it hands their
  * state to the components below and their outputs to the store whose job
  * each is, turning a failed action into a notice.
  */
 @Component({
   selector: 'chat-page',
-  imports: [MatSidenavModule, MatToolbarModule, MatButtonModule, GroupList, DmList, CreateGroupForm, MessagePane, ConnectionBanner, NotificationsButton],
+  imports: [
+    MatSidenavModule,
+    MatToolbarModule,
+    MatButtonModule,
+    GroupList,
+    DmList,
+    CreateGroupForm,
+    MessagePane,
+    ConnectionBanner,
+    NotificationsButton,
+    SearchPanel,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'onKeydown($event)' },
   templateUrl: './chat.page.html',
   styleUrl: './chat.page.scss',
 })
@@ -63,12 +82,22 @@ export class ChatPage {
   protected readonly session = inject(SessionStore);
   protected readonly actions = inject(MessageActions);
   protected readonly notifications = inject(NotificationsStore);
+  protected readonly search = inject(SearchStore);
   private readonly reactions = inject(ReactionsStore);
   private readonly timeline = inject(TimelineStore);
   private readonly auth = inject(AuthApi);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
   protected readonly sidenav = viewChild.required(MatSidenav);
+  private readonly searchPanel = viewChild(SearchPanel);
+  /** The search panel shows (it keeps its results while hidden on a phone). */
+  protected readonly searchOpen = signal(false);
+  protected readonly searchError = signal<string | null>(null);
+  /** The search's key, as this computer's keyboard says it. */
+  protected readonly searchKeys = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘K' : 'Ctrl K';
+  /** What had the keyboard before the search took it, to give it back on closing. */
+  private focusBeforeSearch: HTMLElement | null = null;
 
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
@@ -84,6 +113,24 @@ export class ChatPage {
   protected readonly activeActivity = computed(() => this.ofActive((name) => this.activity.of(name)) ?? NO_ACTIVITY);
   protected readonly activeWhoReacted = computed(() => this.ofActive((name) => this.reactions.of(name)) ?? new Map());
   protected readonly activeOutgoing = computed(() => this.ofActive((name) => this.queue.forGroup(name)) ?? []);
+  /** A search result to show in the open group, when it is in that group. */
+  protected readonly activeReveal = computed(() => {
+    const reveal = this.chat.reveal();
+    return reveal && this.ofActive((name) => sameGroup(reveal.group, name)) ? reveal : null;
+  });
+  protected readonly searchDays = computed(() => {
+    const { query, results } = this.search.state();
+    const people = [...this.groups.dms().flatMap((dm) => dm.members), ...this.groups.joined().flatMap((group) => this.activity.of(group.name).members ?? [])];
+    return toSearchDays(results, { terms: searchTerms(query), where: (name) => this.where(name), names: namesOf(people, results), myId: this.myId() });
+  });
+  /** "Only in # general" (or "with Ben") when a group is open, or the search is limited to one. */
+  protected readonly searchScope = computed<SearchScope | null>(() => {
+    const limited = this.search.state().group;
+    const name = limited ?? this.chat.active()?.name;
+    if (!name) return null;
+    const where = this.where(name);
+    return { label: where.startsWith('# ') ? `in ${where}` : `with ${where}`, on: limited !== null };
+  });
   protected readonly activeEditing = computed<Editing | null>(() => {
     const editing = this.actions.editing();
     const here = editing && this.ofActive((name) => sameGroup(editing.group, name));
@@ -129,6 +176,70 @@ export class ChatPage {
     this.timeline.loadOlder(name).catch((error: unknown) => this.notices.notify(`Could not load older messages: ${describeHttpError(error)}`));
   }
 
+  protected loadNewer(name: string): void {
+    this.timeline.loadNewer(name).catch((error: unknown) => this.notices.notify(`Could not load newer messages: ${describeHttpError(error)}`));
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (!isSearchShortcut(event)) return;
+    event.preventDefault();
+    this.openSearch();
+  }
+
+  /** Shows the search (over everything on a phone) with the keyboard in its box. */
+  protected openSearch(): void {
+    if (!this.searchOpen()) {
+      const focused = document.activeElement;
+      this.focusBeforeSearch = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+      this.searchOpen.set(true);
+    }
+    if (this.phone()) void this.sidenav().close();
+    // Open already: straight to its box; else once it is drawn.
+    const panel = this.searchPanel();
+    if (panel) panel.focus();
+    else afterNextRender(() => this.searchPanel()?.focus(), { injector: this.injector });
+  }
+
+  /** Closes the search and forgets it; the keyboard goes back where it was. */
+  protected closeSearch(): void {
+    this.searchOpen.set(false);
+    this.searchError.set(null);
+    this.search.clear();
+    const back = this.focusBeforeSearch;
+    this.focusBeforeSearch = null;
+    if (back?.isConnected) back.focus();
+  }
+
+  protected runSearch(query: string): void {
+    this.searchError.set(null);
+    if (codePointLength(query.trim()) > SEARCH_QUERY_MAX_LENGTH) {
+      this.searchError.set(`A search is at most ${SEARCH_QUERY_MAX_LENGTH} characters.`);
+      return;
+    }
+    this.search.search(query).catch((error: unknown) => this.searchError.set(`Could not search: ${describeHttpError(error, SEARCH_WORDING)}`));
+  }
+
+  protected moreResults(): void {
+    this.searchError.set(null);
+    this.search.more().catch((error: unknown) => this.searchError.set(`Could not search further: ${describeHttpError(error, SEARCH_WORDING)}`));
+  }
+
+  /** Limits the search to the open group or dm, or lifts the limit. */
+  protected limitSearch(on: boolean): void {
+    this.searchError.set(null);
+    const name = on ? (this.chat.active()?.name ?? null) : null;
+    this.search.within(name).catch((error: unknown) => this.searchError.set(`Could not search: ${describeHttpError(error, SEARCH_WORDING)}`));
+  }
+
+  /** A result picked: its group or dm opens at it (on a phone, the search steps aside, keeping its results). */
+  protected async openResult(hit: { group: string; seq: number }): Promise<void> {
+    if (this.phone()) this.searchOpen.set(false);
+    await this.chat
+      .openAt(hit.group, hit.seq)
+      .then((found) => found || this.notices.notify('That message is no longer in the history.'))
+      .catch((error: unknown) => this.notices.notify(`Could not open the message in ${this.called(hit.group)}: ${describeHttpError(error)}`));
+  }
+
   /** What was done to a message of the open group, handed to the store whose job it is. */
   protected onAction(name: string, action: MessageAction): void {
     switch (action.kind) {
@@ -162,9 +273,9 @@ export class ChatPage {
         return void this.openDmWith(action.user);
       case 'find':
         return void this.timeline
-          .loadUntil(name, action.seq)
+          .loadAround(name, action.seq)
           .then((found) => found || this.notices.notify('The original message is not in the history any more.'))
-          .catch((error: unknown) => this.notices.notify(`Could not load older messages: ${describeHttpError(error)}`));
+          .catch((error: unknown) => this.notices.notify(`Could not load the original message: ${describeHttpError(error)}`));
     }
   }
 
@@ -205,6 +316,13 @@ export class ChatPage {
     const group = this.groups.get(name);
     const person = group && isDm(group) ? otherPerson(group, this.myId()) : undefined;
     return person ? `the conversation with ${person.displayName}` : `"${name}"`;
+  }
+
+  /** How a result says where it is: `# name` for a group, the other person for a dm. */
+  private where(name: string): string {
+    const group = this.groups.get(name);
+    if (group && isDm(group)) return otherPerson(group, this.myId())?.displayName ?? 'Direct message';
+    return name.startsWith(DM_NAME_PREFIX) ? 'Direct message' : `# ${group?.name ?? name}`;
   }
 
   private ofActive<T>(read: (name: string) => T): T | undefined {

@@ -130,6 +130,15 @@ export class ChatHarness {
     }, described);
   }
 
+  /** `GET /api/search` with exactly these parameters. */
+  expectSearch(params: Record<string, string>): TestRequest {
+    return this.http.expectOne((req) => {
+      if (req.method !== 'GET' || req.url !== '/api/search') return false;
+      const keys = req.params.keys();
+      return keys.length === Object.keys(params).length && keys.every((key) => req.params.get(key) === params[key]);
+    }, `GET /api/search ${JSON.stringify(params)}`);
+  }
+
   /** The session starts and the groups load. */
   async start(): Promise<void> {
     this.chat.start();

@@ -97,6 +97,41 @@ describe(ChatSession.name, () => {
     });
   });
 
+  describe('openAt (a search result)', () => {
+    it('opens the group at a message far back: its newest page and members first, then the pages around it', async () => {
+      t.groupsOnServer = [group('general', 200), group('random', 0)];
+      await t.start();
+      await t.ready();
+      const opening = chat().openAt('general', 30);
+      expect(chat().active()?.name).toBe('general');
+      expect(chat().reveal()).toEqual({ group: 'general', seq: 30 });
+      t.expectHistory('general', { limit: '50' }).flush(range(151, 200));
+      await settle();
+      t.expectChanges('general', 200).flush(changes([], 200));
+      await settle();
+      t.http.expectOne('/api/groups/general').flush({ ...group('general', 200), members: [] });
+      t.expectHistory('general', { before: '31', limit: '25' }).flush(range(6, 30));
+      t.expectHistory('general', { after: '30', limit: '25' }).flush(range(31, 55));
+      expect(await opening).toBe(true);
+      expect(seqs()?.slice(0, 3)).toEqual([6, 7, 8]);
+      expect(TestBed.inject(TimelineStore).of('general')?.gap).toEqual({ after: 55, before: 151 });
+    });
+
+    it('asks nothing more for a message already loaded; a new request is a new reveal, and opening as usual ends it', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      expect(await chat().openAt('general', 2)).toBe(true);
+      const first = chat().reveal();
+      expect(await chat().openAt('general', 2)).toBe(true);
+      expect(chat().reveal()).toEqual(first);
+      expect(chat().reveal()).not.toBe(first);
+      t.http.expectNone(() => true);
+      await chat().open('general');
+      expect(chat().reveal()).toBeNull();
+    });
+  });
+
   describe('leave', () => {
     it('leaves on the server, closes the group and forgets its messages and members', async () => {
       await t.start();

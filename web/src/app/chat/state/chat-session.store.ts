@@ -11,13 +11,21 @@ import { NoticesStore } from './notices.store';
 import { NotificationsStore } from './notifications.store';
 import { sameGroup } from './per-group';
 import { ReactionsStore } from './reactions.store';
+import { SearchStore } from './search.store';
 import { SendQueue } from './send-queue.store';
 import { TimelineStore } from './timeline.store';
+
+/** A message to bring into view in a group or dm (a search result picked). */
+export interface Reveal {
+  group: string;
+  seq: number;
+}
 
 /**
  * The chat while I am signed in: starts and stops it, hands each live
  * event to the stores whose job it is, catches up after every `ready`,
- * and keeps which group or dm is open (and reopens it after a reload).
+ * and keeps which group or dm is open (and reopens it after a reload),
+ * and which message in it to show when one was opened from a search.
  *
  * One style for actions, here and in every chat store: an action that
  * waits for the server is `async` and its Promise rejects with the HTTP
@@ -39,6 +47,7 @@ export class ChatSession {
   private readonly actions = inject(MessageActions);
   private readonly reactions = inject(ReactionsStore);
   private readonly notifications = inject(NotificationsStore);
+  private readonly search = inject(SearchStore);
   private readonly activeName = signal<string | null>(null);
   private listening: Subscription | null = null;
 
@@ -50,6 +59,13 @@ export class ChatSession {
     const name = this.activeName();
     return name === null ? null : (this.groups.get(name) ?? null);
   });
+
+  /**
+   * The message to show in the open group rather than its newest (a new
+   * object each time one is asked for, so asking twice shows it twice);
+   * `null` once a group is opened the usual way.
+   */
+  readonly reveal = signal<Reveal | null>(null);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.listening?.unsubscribe());
@@ -77,21 +93,28 @@ export class ChatSession {
     this.activity.reset();
     this.actions.reset();
     this.reactions.reset();
+    this.search.clear();
     this.activeName.set(null);
+    this.reveal.set(null);
     this.loaded.set(false);
   }
 
   /** Opens a group: the newest messages and the members the first time, and remembers it for the next visit. */
   async open(name: string): Promise<void> {
-    this.activeName.set(name);
-    this.storage.setItem(this.lastGroupKey(), name);
-    const group = this.groups.get(name);
-    if (!group?.joined) return;
-    const needsMembers = this.activity.of(name).members === null;
-    if (!this.timeline.of(name)) await this.timeline.loadNewest(group.name);
-    if (needsMembers) {
-      this.activity.loadMembers(group.name).catch(() => this.notices.notify(`Could not load the members of "${group.name}".`));
-    }
+    this.reveal.set(null);
+    await this.enter(name);
+  }
+
+  /**
+   * Opens a group or dm at message `seq` (a search result), however far
+   * back: the messages around it are loaded, the newest stay below. Resolves
+   * with whether the message is there; rejects with the HTTP error.
+   */
+  async openAt(name: string, seq: number): Promise<boolean> {
+    // Said before the group shows, so its list goes to the message, not to the newest first.
+    this.reveal.set({ group: name, seq });
+    await this.enter(name);
+    return this.timeline.loadAround(name, seq);
   }
 
   /** Opens the dm with this person, creating it if need be; rejects with the HTTP error (403: we share no group). */
@@ -103,6 +126,7 @@ export class ChatSession {
   async leave(name: string): Promise<void> {
     await this.groups.leave(name);
     this.timeline.forget(name);
+    this.search.forget(name);
     this.activity.forgetMembers(name);
     const active = this.activeName();
     if (active !== null && sameGroup(active, name)) this.activeName.set(null);
@@ -114,6 +138,19 @@ export class ChatSession {
     if (!group) return;
     this.queue.send(group.name, text, this.actions.takeReply(group.name));
     this.activity.sent(group.name);
+  }
+
+  /** Shows a group: the newest messages and the members the first time, and remembers it for the next visit. */
+  private async enter(name: string): Promise<void> {
+    this.activeName.set(name);
+    this.storage.setItem(this.lastGroupKey(), name);
+    const group = this.groups.get(name);
+    if (!group?.joined) return;
+    const needsMembers = this.activity.of(name).members === null;
+    if (!this.timeline.of(name)) await this.timeline.loadNewest(group.name);
+    if (needsMembers) {
+      this.activity.loadMembers(group.name).catch(() => this.notices.notify(`Could not load the members of "${group.name}".`));
+    }
   }
 
   private listen(): Subscription {
@@ -132,10 +169,12 @@ export class ChatSession {
     live(this.socket.on('edit'), (event) => {
       this.groups.edited(event);
       this.timeline.edited(event);
+      this.search.edited(event);
     });
     live(this.socket.on('delete'), (event) => {
       this.groups.deleted(event);
       this.timeline.deleted(event);
+      this.search.deleted(event);
     });
     live(this.socket.on('reaction'), (event) => {
       this.groups.reacted(event);

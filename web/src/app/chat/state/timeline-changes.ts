@@ -10,29 +10,49 @@ export interface Timeline {
   /** An older page is on its way. */
   loadingOlder: boolean;
   /**
+   * Messages not loaded between two loaded runs: a message far back was
+   * opened (a search result, a quote's original) with the newest ones still
+   * below it. `null`: loaded without a hole from the first to the newest.
+   */
+  gap: Gap | null;
+  /** A page from the gap is on its way. */
+  loadingNewer: boolean;
+  /**
    * Every change of the group up to this revision is applied, with none
    * missing: the catch-up asks for the changes after it.
    */
   rev: number;
 }
 
-export const EMPTY_TIMELINE: Timeline = { messages: [], hasOlder: false, loadingOlder: false, rev: 0 };
+/** The messages after seq `after` and before seq `before` are not loaded (both ends are). */
+export interface Gap {
+  after: number;
+  before: number;
+}
+
+export const EMPTY_TIMELINE: Timeline = { messages: [], hasOlder: false, loadingOlder: false, gap: null, loadingNewer: false, rev: 0 };
+
+/** Whether message `seq` belongs where the timeline holds messages: not older than the first loaded, not in the gap. */
+export function isInWindow(timeline: Timeline, seq: number): boolean {
+  const start = timeline.hasOlder ? (timeline.messages[0]?.seq ?? 0) : 0;
+  const gap = timeline.gap;
+  return seq >= start && !(gap && seq > gap.after && seq < gap.before);
+}
 
 /**
  * Copies of messages from the server (live, catch-up, an edit's answer)
  * taken into the timeline: each replaces the held copy when its rev is
  * higher (`mergeMessages`), and replies quoting it follow. One older than
- * the loaded window is not added (the window stays gapless); only the
- * replies quoting it follow.
+ * the loaded window, or in its gap, is not added (what is loaded stays
+ * without holes but the one the gap says); only the replies quoting it follow.
  */
 export function absorb(timeline: Timeline, incoming: readonly Message[]): Timeline {
-  const start = timeline.hasOlder ? (timeline.messages[0]?.seq ?? 0) : 0;
   let messages = mergeMessages(
     timeline.messages,
-    incoming.filter((message) => message.seq >= start),
+    incoming.filter((message) => isInWindow(timeline, message.seq)),
   );
   for (const message of incoming) {
-    const shown = message.seq >= start ? messages[indexOfSeq(messages, message.seq)] : message;
+    const shown = isInWindow(timeline, message.seq) ? messages[indexOfSeq(messages, message.seq)] : message;
     if (shown === message) messages = requote(messages, message.seq, quoteOf(message));
   }
   return messages === timeline.messages ? timeline : { ...timeline, messages };

@@ -194,18 +194,137 @@ describe(TimelineStore.name, () => {
     });
   });
 
-  describe('loadUntil', () => {
-    it('loads older pages until the message is in', async () => {
-      t.groupsOnServer = [group('general', 150)];
+  describe('a message far back (a search result, a quote): loadAround and the gap', () => {
+    const gap = () => timeline().of('general')?.gap;
+    const span = (from: number, to: number) => range(from, to).map((m) => m.seq);
+
+    /** general has 200 messages; its newest 50 are open, then the pages around message 30 come. */
+    async function openFarBack(): Promise<void> {
+      t.groupsOnServer = [group('general', 200)];
       await t.start();
       await t.ready();
-      await t.open('general', range(101, 150));
-      const loading = timeline().loadUntil('general', 20);
-      t.expectHistory('general', { before: '101', limit: '50' }).flush(range(51, 100));
-      await settle();
-      t.expectHistory('general', { before: '51', limit: '50' }).flush(range(1, 50));
+      await t.open('general', range(151, 200));
+      const loading = timeline().loadAround('general', 30);
+      t.expectHistory('general', { before: '31', limit: '25' }).flush(range(6, 30));
+      t.expectHistory('general', { after: '30', limit: '25' }).flush(range(31, 55));
       expect(await loading).toBe(true);
-      expect(await timeline().loadUntil('general', 151)).toBe(false);
+    }
+
+    it('loads a page before and after it, keeping the newest below a gap', async () => {
+      await openFarBack();
+      expect(seqs()).toEqual([...span(6, 55), ...span(151, 200)]);
+      expect(gap()).toEqual({ after: 55, before: 151 });
+      expect(timeline().of('general')?.hasOlder).toBe(true);
+    });
+
+    it('asks nothing for a message already loaded', async () => {
+      await t.start();
+      await t.ready();
+      await t.open('general', range(1, 3));
+      expect(await timeline().loadAround('general', 2)).toBe(true);
+      expect(gap()).toBeNull();
+    });
+
+    it('leaves no gap when the pages reach the newest', async () => {
+      t.groupsOnServer = [group('general', 200)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(151, 200));
+      const loading = timeline().loadAround('general', 140);
+      t.expectHistory('general', { before: '141', limit: '25' }).flush(range(116, 140));
+      t.expectHistory('general', { after: '140', limit: '25' }).flush(range(141, 165));
+      expect(await loading).toBe(true);
+      expect(seqs()).toEqual(span(116, 200));
+      expect(gap()).toBeNull();
+    });
+
+    it('keeps live messages, edits and the catch-up going below the gap; a change in the gap adds nothing', async () => {
+      await openFarBack();
+      t.socket().emit('message', msg(201));
+      t.socket().emit('edit', { group: 'general', seq: 30, rev: 202, text: 'edited far back', editedAt: EDITED_AT, mentions: [] });
+      t.socket().emit('edit', { group: 'general', seq: 100, rev: 203, text: 'in the gap', editedAt: EDITED_AT, mentions: [] });
+      expect(seqs()).toEqual([...span(6, 55), ...span(151, 201)]);
+      expect(text(30)).toBe('edited far back');
+      expect(timeline().of('general')?.rev).toBe(203);
+      // A live event after a missed one: the catch-up brings a message of the gap (left out) and the missed one.
+      t.socket().emit('message', { ...msg(203), rev: 206 });
+      t.expectChanges('general', 203).flush(
+        changes([{ ...msg(202), rev: 204 }, { ...msg(120), text: 'edited in the gap', rev: 205 }, { ...msg(203), rev: 206 }]),
+      );
+      await settle();
+      expect(seqs()).toEqual([...span(6, 55), ...span(151, 203)]);
+      expect(timeline().of('general')?.rev).toBe(206);
+    });
+
+    it('fills the gap a page at a time (loadNewer), closing it on meeting the newest', async () => {
+      await openFarBack();
+      const first = timeline().loadNewer('general');
+      expect(timeline().of('general')?.loadingNewer).toBe(true);
+      expect(await timeline().loadNewer('general')).toBe(0); // one page at a time
+      t.expectHistory('general', { after: '55', limit: '50' }).flush(range(56, 105));
+      expect(await first).toBe(50);
+      expect(gap()).toEqual({ after: 105, before: 151 });
+      const second = timeline().loadNewer('general');
+      t.expectHistory('general', { after: '105', limit: '50' }).flush(range(106, 155));
+      await second;
+      expect(seqs()).toEqual(span(6, 200));
+      expect(timeline().of('general')).toMatchObject({ gap: null, loadingNewer: false });
+      expect(await timeline().loadNewer('general')).toBe(0);
+    });
+
+    it('loads older pages above the window; one asked for before another window opened is dropped', async () => {
+      await openFarBack();
+      const older = timeline().loadOlder('general');
+      t.expectHistory('general', { before: '6', limit: '50' }).flush(range(1, 5));
+      await older;
+      expect(seqs().slice(0, 6)).toEqual(span(1, 6));
+      expect(timeline().of('general')?.hasOlder).toBe(false);
+
+      const stale = timeline().loadOlder('general'); // nothing older: no request
+      expect(await stale).toBe(0);
+    });
+
+    it('drops an older page that was asked for above a window since replaced', async () => {
+      await openFarBack();
+      const older = timeline().loadOlder('general');
+      const request = t.expectHistory('general', { before: '6', limit: '50' });
+      // Another result, near the newest: its window joins them and the one far back goes.
+      const around = timeline().loadAround('general', 140);
+      t.expectHistory('general', { before: '141', limit: '25' }).flush(range(116, 140));
+      t.expectHistory('general', { after: '140', limit: '25' }).flush(range(141, 165));
+      await around;
+      request.flush(range(1, 5));
+      await older;
+      expect(seqs()).toEqual(span(116, 200));
+      expect(gap()).toBeNull();
+    });
+
+    it('keeps the window opened before when the new one touches it', async () => {
+      await openFarBack();
+      const around = timeline().loadAround('general', 60);
+      t.expectHistory('general', { before: '61', limit: '25' }).flush(range(36, 60));
+      t.expectHistory('general', { after: '60', limit: '25' }).flush(range(61, 85));
+      expect(await around).toBe(true);
+      expect(seqs()).toEqual([...span(6, 85), ...span(151, 200)]);
+      expect(gap()).toEqual({ after: 85, before: 151 });
+    });
+
+    it('rejects with the HTTP error, changing nothing', async () => {
+      t.groupsOnServer = [group('general', 200)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(151, 200));
+      const loading = timeline().loadAround('general', 30);
+      t.expectHistory('general', { after: '30', limit: '25' }).flush(range(31, 55));
+      t.expectHistory('general', { before: '31', limit: '25' }).flush(null, { status: 503, statusText: 'Service Unavailable' });
+      await expect(loading).rejects.toMatchObject({ status: 503 });
+      expect(seqs()).toEqual(span(151, 200));
+    });
+
+    it('does nothing for a group not opened', async () => {
+      await t.start();
+      await t.ready();
+      expect(await timeline().loadAround('random', 1)).toBe(false);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
 import { CHANGES_PAGE_MAX, type DeleteEvent, type EditEvent, groupKey, type Message, type ReactionEvent } from '@chat/protocol';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, forkJoin } from 'rxjs';
 import { CoalescedRuns } from '../../core/coalesced-runs';
 import { GroupsApi } from '../../core/groups.api';
 import { SessionStore } from '../../core/session.store';
@@ -10,10 +10,13 @@ import { NoticesStore } from './notices.store';
 import { PerGroup } from './per-group';
 import { SendQueue } from './send-queue.store';
 import { absorb, edit, EMPTY_TIMELINE, react, reactHere, remove, Timeline } from './timeline-changes';
+import { withNewer, withWindow } from './timeline-gap';
 
 export type { Timeline } from './timeline-changes';
 
 const PAGE = 50;
+/** Messages loaded on each side of one opened far back. */
+const AROUND = 25;
 
 /**
  * The timeline of each group once opened: the newest page, older pages on
@@ -27,6 +30,10 @@ const PAGE = 50;
  * is more than one above it (something was missed). One catch-up per
  * group at a time; a gap seen meanwhile runs it once more.
  * Why this way: docs/decisions/web-revisions-catch-up.md.
+ *
+ * A message far back (a search result, a quote's original) loads with a
+ * page around it, leaving a gap above the newest messages that fills as
+ * it is scrolled to (`timeline-gap.ts`).
  */
 @Injectable({ providedIn: 'root' })
 export class TimelineStore {
@@ -68,26 +75,46 @@ export class TimelineStore {
     this.change(name, (current) => ({ ...current, loadingOlder: true }));
     try {
       const page = await firstValueFrom(this.api.history(name, { before: first.seq, limit: PAGE }));
-      this.change(name, (current) => ({
-        ...current,
-        messages: mergeMessages(current.messages, page),
-        hasOlder: page.length === PAGE && page[0].seq > 1,
-      }));
+      // Another window opened meanwhile (a search result): this page is not above it.
+      this.change(name, (current) =>
+        current.messages[0]?.seq !== first.seq
+          ? current
+          : { ...current, messages: mergeMessages(current.messages, page), hasOlder: page.length === PAGE && page[0].seq > 1 },
+      );
       return page.length;
     } finally {
       this.change(name, (current) => ({ ...current, loadingOlder: false }));
     }
   }
 
-  /** Loads older pages until message `seq` is in; resolves with whether it is. */
-  async loadUntil(name: string, seq: number): Promise<boolean> {
-    for (;;) {
-      const timeline = this.of(name);
-      if (!timeline) return false;
-      if (indexOfSeq(timeline.messages, seq) >= 0) return true;
-      if ((timeline.messages[0]?.seq ?? 0) < seq || !timeline.hasOlder) return false;
-      if (timeline.loadingOlder) return false;
-      if ((await this.loadOlder(name)) === 0) return false;
+  /**
+   * Brings message `seq` in (of an opened group), however far back: when
+   * it is not loaded, the pages just before and after it (the newest
+   * messages stay, below a gap when it is far from them). Resolves with
+   * whether it is in; rejects with the HTTP error.
+   */
+  async loadAround(name: string, seq: number): Promise<boolean> {
+    if (!this.of(name)) return false;
+    if (this.holds(name, seq)) return true;
+    const [before, after] = await firstValueFrom(
+      forkJoin([this.api.history(name, { before: seq + 1, limit: AROUND }), this.api.history(name, { after: seq, limit: AROUND })]),
+    );
+    this.timelines.patch(name, (current) => withWindow(current, before, after, after.length < AROUND));
+    return this.holds(name, seq);
+  }
+
+  /** Loads the next page of the gap below a message opened far back; resolves with how many came. */
+  async loadNewer(name: string): Promise<number> {
+    const timeline = this.of(name);
+    const gap = timeline?.gap;
+    if (!timeline || !gap || timeline.loadingNewer) return 0;
+    this.timelines.patch(name, (current) => ({ ...current, loadingNewer: true }));
+    try {
+      const page = await firstValueFrom(this.api.history(name, { after: gap.after, limit: PAGE }));
+      this.timelines.patch(name, (current) => withNewer(current, gap.after, page, PAGE));
+      return page.length;
+    } finally {
+      this.timelines.patch(name, (current) => ({ ...current, loadingNewer: false }));
     }
   }
 
@@ -177,6 +204,10 @@ export class TimelineStore {
       this.timelines.patch(name, (current) => ({ ...absorb(current, page.messages), rev: Math.max(current.rev, more ? last.rev : page.lastRev) }));
       if (!more) return;
     }
+  }
+
+  private holds(name: string, seq: number): boolean {
+    return indexOfSeq(this.of(name)?.messages ?? [], seq) >= 0;
   }
 
   /** Changes a listed group's timeline, starting it if need be (not after a sign-out cleared the list). */

@@ -81,6 +81,13 @@ describe(toMessageItems.name, () => {
     expect(row.time).toBe(at(5, 15, 10, 5).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
   });
 
+  it('shows the gap after the message it follows, and the sender again below it', () => {
+    const messages = [message(bob, at(5, 15, 10)), message(bob, at(5, 15, 11)), message(bob, at(5, 15, 12))];
+    messages[2] = { ...messages[2], seq: 90 };
+    expect(shape(toMessageItems(messages, me.id, NOW, [], 2))).toEqual(['day:Today', '1 sender', '2', 'gap', '90 sender']);
+    expect(shape(toMessageItems(messages, me.id, NOW, [], null))).not.toContain('gap');
+  });
+
   it('uses a full date for days before yesterday', () => {
     const items = toMessageItems([message(bob, at(5, 10, 12))], me.id, NOW);
     expect(items[0]).toMatchObject({ kind: 'day', label: dayLabel(at(5, 10, 12), NOW) });

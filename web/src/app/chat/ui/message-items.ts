@@ -11,17 +11,24 @@ export interface MessageRow {
   time: string;
 }
 
-export type MessageItem = { kind: 'day'; key: string; label: string } | MessageRow | { kind: 'member'; key: string; text: string };
+export type MessageItem =
+  | { kind: 'day'; key: string; label: string }
+  | MessageRow
+  | { kind: 'member'; key: string; text: string }
+  /** Messages not loaded yet, between one opened far back and the newest. */
+  | { kind: 'gap'; key: string };
 
 /**
  * A group's messages as rows to show: day separators, the sender only where
- * it changes, and "joined"/"left" lines where they happened.
+ * it changes, "joined"/"left" lines where they happened, and the gap after
+ * message `gapAfter`, if any.
  */
 export function toMessageItems(
   messages: readonly Message[],
   myId: string,
   now = new Date(),
   notices: readonly MemberNotice[] = [],
+  gapAfter: number | null = null,
 ): MessageItem[] {
   const items: MessageItem[] = [];
   let lastDay = '';
@@ -56,6 +63,10 @@ export function toMessageItems(
       time: created.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
     });
     lastSender = message.sender.id;
+    if (message.seq === gapAfter) {
+      items.push({ kind: 'gap', key: 'gap' });
+      lastSender = '';
+    }
   }
   pushNoticesUntil(null);
   return items;

@@ -24,7 +24,7 @@ import { toMessageItems } from './message-items';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
-/** How long a message found from a quote stays marked. */
+/** How long a message found from a quote or a search stays marked. */
 const FOUND_MS = 2000;
 
 /**
@@ -32,9 +32,12 @@ const FOUND_MS = 2000;
  * bottom (otherwise offers a "New messages" button), loads older pages when
  * scrolled to the top without the view jumping, and shows my messages that
  * still wait for the server (pending, or failed with a retry). Pressing
- * a quote scrolls to the original and focuses it, asking for older
- * history first when it is not loaded. Asks for older pages, and says
- * what is done to messages (retries and discards too), through its outputs.
+ * a quote scrolls to the original and focuses it, asking for its history
+ * first when it is not loaded; a message to `reveal` (a search result) is
+ * shown the same way, instead of the newest. Below a message opened far
+ * back, the gap before the newest asks for its next page whenever it is in
+ * view. Asks for older and newer pages, and says what is done to messages
+ * (retries and discards too), through its outputs.
  */
 @Component({
   selector: 'chat-message-list',
@@ -51,6 +54,12 @@ export class MessageList {
   readonly hasOlder = input.required<boolean>();
   /** An older page asked for is on its way. */
   readonly loadingOlder = input(false);
+  /** The seq after which messages are missing up to the newest ones (a message far back is open). */
+  readonly gapAfter = input<number | null>(null);
+  /** A page of the gap is on its way. */
+  readonly loadingNewer = input(false);
+  /** A message to show instead of the newest (a new object each time it is asked for). */
+  readonly reveal = input<{ seq: number } | null>(null);
   readonly myId = input.required<string>();
   readonly groupName = input.required<string>();
   /** What the log is called, when not "Messages in <group>" (a dm's names no one). */
@@ -69,12 +78,14 @@ export class MessageList {
   readonly atBottom = output<void>();
   /** Scrolled to the top: the page before the first message is wanted. */
   readonly older = output<void>();
+  /** The gap is in view: its next page is wanted. */
+  readonly newer = output<void>();
 
   private readonly viewport = viewChild.required<ElementRef<HTMLElement>>('viewport');
   /** Everyone's name by id, the same map while nobody's changes (presence does not re-render the texts). */
   private readonly names = computed(() => namesOf(this.members(), this.messages()), { equal: sameNames });
   protected readonly renderer = computed(() => new MessageRenderer({ names: this.names(), myId: this.myId() }));
-  protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices()));
+  protected readonly items = computed(() => toMessageItems(this.messages(), this.myId(), new Date(), this.notices(), this.gapAfter()));
   protected readonly unseen = signal(false);
   private stickToBottom = true;
   private lastGroup = '';
@@ -83,8 +94,9 @@ export class MessageList {
   private lastOldest = 0;
   /** Where the view was when an older page was asked for, to keep it there once the page is in. */
   private beforeOlder: { height: number; top: number } | null = null;
-  /** A quote's original, to show as soon as older history brings it. */
+  /** A quote's original or a search result, to show as soon as its history is in. */
   private wanted: number | null = null;
+  private lastReveal: { seq: number } | null = null;
 
   constructor() {
     afterRenderEffect({
@@ -92,7 +104,9 @@ export class MessageList {
         const messages = this.messages();
         const outgoing = this.outgoing().length;
         const group = this.groupName();
-        untracked(() => this.afterChange(group, messages, outgoing));
+        const reveal = this.reveal();
+        this.gapAfter();
+        untracked(() => this.afterChange(group, messages, outgoing, reveal));
       },
     });
   }
@@ -108,6 +122,7 @@ export class MessageList {
       this.beforeOlder = { height: element.scrollHeight, top: element.scrollTop };
       this.older.emit();
     }
+    this.askNewerIfGapInView();
   }
 
   protected onVisible(): void {
@@ -129,7 +144,11 @@ export class MessageList {
     this.atBottom.emit();
   }
 
-  private afterChange(group: string, messages: Message[], outgoing: number): void {
+  protected askNewer(): void {
+    if (!this.loadingNewer()) this.newer.emit();
+  }
+
+  private afterChange(group: string, messages: Message[], outgoing: number, reveal: { seq: number } | null): void {
     const element = this.viewport().nativeElement;
     const newest = messages[messages.length - 1]?.seq ?? 0;
     const oldest = messages[0]?.seq ?? 0;
@@ -139,6 +158,15 @@ export class MessageList {
       this.stickToBottom = true;
       this.unseen.set(false);
       this.beforeOlder = null;
+      this.wanted = null;
+    }
+    if (reveal !== this.lastReveal) {
+      // Asked to show a message (a search result): go there, not to the newest, once it is in.
+      this.lastReveal = reveal;
+      if (reveal) {
+        this.wanted = reveal.seq;
+        this.stickToBottom = false;
+      }
     }
     const grewAtEnd = newest > this.lastNewest || outgoing > 0;
     if (this.stickToBottom) {
@@ -156,6 +184,18 @@ export class MessageList {
     this.lastCount = messages.length;
     this.lastNewest = newest;
     this.lastOldest = oldest;
+    // A short page around a message may leave the gap on screen: fill it until it is not.
+    if (this.wanted === null) this.askNewerIfGapInView();
+  }
+
+  private askNewerIfGapInView(): void {
+    if (this.gapAfter() === null || this.loadingNewer()) return;
+    const viewport = this.viewport().nativeElement;
+    const gap = viewport.querySelector<HTMLElement>('.gap');
+    if (!gap) return;
+    const shown = viewport.getBoundingClientRect();
+    const at = gap.getBoundingClientRect();
+    if (at.bottom >= shown.top && at.top <= shown.bottom) this.newer.emit();
   }
 
   /** Scrolls to a loaded message, focuses and marks it; `false` when it is not loaded. */

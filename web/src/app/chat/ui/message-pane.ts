@@ -44,6 +44,9 @@ import { MessageList } from './message-list';
           [outgoing]="outgoing()"
           [hasOlder]="timeline().hasOlder"
           [loadingOlder]="timeline().loadingOlder"
+          [gapAfter]="timeline().gap?.after ?? null"
+          [loadingNewer]="timeline().loadingNewer"
+          [reveal]="reveal()"
           [myId]="myId()"
           [groupName]="group().name"
           [label]="person() ? 'Messages with ' + personName() : null"
@@ -55,6 +58,7 @@ import { MessageList } from './message-list';
           (act)="act.emit($event)"
           (atBottom)="read.emit()"
           (older)="older.emit()"
+          (newer)="newer.emit()"
         />
         <p class="typing" aria-live="polite">{{ typingText() }}</p>
         <chat-composer
@@ -67,7 +71,7 @@ import { MessageList } from './message-list';
           (act)="act.emit($event)"
         />
       </section>
-      @if (!dm()) {
+      @if (!dm() && showMembers()) {
         <chat-member-list class="members" [members]="activity().members ?? []" [myId]="myId()" (dmWith)="act.emit({ kind: 'dm', user: $event })" />
       }
     </div>
@@ -105,10 +109,16 @@ export class MessagePane {
   readonly replyingTo = input<Message | null>(null);
   /** Who reacted to which message, as far as loaded. */
   readonly whoReacted = input<ReadonlyMap<number, WhoReacted>>(new Map());
+  /** The member list shows beside a group's messages (not while the search takes that room). */
+  readonly showMembers = input(true);
+  /** A message to show instead of the newest (a search result). */
+  readonly reveal = input<{ seq: number } | null>(null);
   readonly leave = output<void>();
   /** The newest message is in view. */
   readonly read = output<void>();
   readonly older = output<void>();
+  /** Below a message opened far back: the next page towards the newest. */
+  readonly newer = output<void>();
   readonly sent = output<string>();
   readonly typing = output<void>();
   /** Reply, edit, delete, retry, and the rest of what is done to messages (and "Message" on a member). */
