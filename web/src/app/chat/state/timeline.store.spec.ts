@@ -326,5 +326,27 @@ describe(TimelineStore.name, () => {
       await t.ready();
       expect(await timeline().loadAround('random', 1)).toBe(false);
     });
+
+    it('an edit that arrives while the pages are on their way is not lost to their older copy', async () => {
+      t.groupsOnServer = [group('general', 200)];
+      await t.start();
+      await t.ready();
+      await t.open('general', range(151, 200));
+      const loading = timeline().loadAround('general', 30);
+      // Message 30 is edited (rev 201) while the pages are read: live, there is no copy of it to change yet.
+      t.socket().emit('edit', { group: 'general', seq: 30, rev: 201, text: 'edited meanwhile', editedAt: EDITED_AT, mentions: [] });
+      t.expectHistory('general', { before: '31', limit: '25' }).flush(range(6, 30));
+      t.expectHistory('general', { after: '30', limit: '25' }).flush(range(31, 55));
+      await settle();
+      t.expectChanges('general', 200).flush(changes([{ ...msg(30), text: 'edited meanwhile', editedAt: EDITED_AT, rev: 201 }], 201));
+      expect(await loading).toBe(true);
+      expect(text(30)).toBe('edited meanwhile');
+    });
+
+    it('asks for no changes when none arrived during the pages', async () => {
+      await openFarBack();
+      t.http.verify();
+      expect(text(30)).toBe('text 30');
+    });
   });
 });

@@ -73,6 +73,7 @@ export class TimelineStore {
     const first = timeline?.messages[0];
     if (!timeline || !first || !timeline.hasOlder || timeline.loadingOlder) return 0;
     this.change(name, (current) => ({ ...current, loadingOlder: true }));
+    const revBefore = timeline.rev;
     try {
       const page = await firstValueFrom(this.api.history(name, { before: first.seq, limit: PAGE }));
       // Another window opened meanwhile (a search result): this page is not above it.
@@ -81,6 +82,7 @@ export class TimelineStore {
           ? current
           : { ...current, messages: mergeMessages(current.messages, page), hasOlder: page.length === PAGE && page[0].seq > 1 },
       );
+      await this.refreshSince(name, revBefore);
       return page.length;
     } finally {
       this.change(name, (current) => ({ ...current, loadingOlder: false }));
@@ -96,10 +98,12 @@ export class TimelineStore {
   async loadAround(name: string, seq: number): Promise<boolean> {
     if (!this.of(name)) return false;
     if (this.holds(name, seq)) return true;
+    const revBefore = this.of(name)?.rev ?? 0;
     const [before, after] = await firstValueFrom(
       forkJoin([this.api.history(name, { before: seq + 1, limit: AROUND }), this.api.history(name, { after: seq, limit: AROUND })]),
     );
     this.timelines.patch(name, (current) => withWindow(current, before, after, after.length < AROUND));
+    await this.refreshSince(name, revBefore);
     return this.holds(name, seq);
   }
 
@@ -109,9 +113,11 @@ export class TimelineStore {
     const gap = timeline?.gap;
     if (!timeline || !gap || timeline.loadingNewer) return 0;
     this.timelines.patch(name, (current) => ({ ...current, loadingNewer: true }));
+    const revBefore = timeline.rev;
     try {
       const page = await firstValueFrom(this.api.history(name, { after: gap.after, limit: PAGE }));
       this.timelines.patch(name, (current) => withNewer(current, gap.after, page, PAGE));
+      await this.refreshSince(name, revBefore);
       return page.length;
     } finally {
       this.timelines.patch(name, (current) => ({ ...current, loadingNewer: false }));
@@ -203,6 +209,26 @@ export class TimelineStore {
       }
       this.timelines.patch(name, (current) => ({ ...absorb(current, page.messages), rev: Math.max(current.rev, more ? last.rev : page.lastRev) }));
       if (!more) return;
+    }
+  }
+
+  /**
+   * A page read while live changes arrived may hold copies older than they
+   * are: a change to a message not loaded yet is not kept (there is nothing
+   * to apply it to), yet moves the applied rev. So when the rev moved during
+   * a page's request, the changes since it started are read again and the
+   * newer copies win (mergeMessages): no stale copy stays on screen.
+   */
+  private async refreshSince(name: string, revBefore: number): Promise<void> {
+    let after = revBefore;
+    for (;;) {
+      const timeline = this.of(name);
+      if (!timeline || timeline.rev <= after) return;
+      const page = await firstValueFrom(this.api.changes(name, { after, limit: CHANGES_PAGE_MAX }));
+      this.timelines.patch(name, (current) => absorb(current, page.messages));
+      const last = page.messages[page.messages.length - 1];
+      if (!page.more || !last) return;
+      after = last.rev;
     }
   }
 
