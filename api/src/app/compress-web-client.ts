@@ -1,5 +1,6 @@
 import compression from 'compression';
 import type { Request, RequestHandler, Response } from 'express';
+import { isApiPath } from './server-paths';
 
 /**
  * Compresses the web client's static files (its scripts, styles and the
@@ -12,8 +13,4 @@ import type { Request, RequestHandler, Response } from 'express';
  */
 export function compressWebClient(): RequestHandler {
   return compression({ filter: (req: Request, res: Response) => !isApiPath(req.path) && compression.filter(req, res) });
-}
-
-function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
 }

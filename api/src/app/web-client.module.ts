@@ -4,6 +4,7 @@ import express, { type Application, type Request, type Response, type NextFuncti
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathDecodeErrors } from '../common/errors/path-decode-errors';
+import { isServerPath } from './server-paths';
 
 /** The folder the web client is served from, when it holds a build. */
 const WEB_ROOT = Symbol('WEB_ROOT');
@@ -57,9 +58,4 @@ export class WebClientModule implements OnModuleInit {
       response.sendFile('index.html', { root }, (error?: Error) => error && next());
     });
   }
-}
-
-/** Paths the API and the WebSocket own: never answered with the web client. */
-function isServerPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path === '/ws' || path.startsWith('/ws/');
 }

@@ -42,7 +42,6 @@ export class DmsService {
   async open(caller: UserRecord, userId: string): Promise<OpenedDm> {
     if (userId === caller.id) throw new DomainError('invalid', 'You cannot open a direct message with yourself');
     const other = await this.users.findById(userId);
-    if (other?.id === caller.id) throw new DomainError('invalid', 'You cannot open a direct message with yourself');
     if (!other) throw new DomainError('not_found', `User "${userId}" does not exist`);
     const name = dmName(caller.id, other.id);
     const existing = await this.dms.find(name);

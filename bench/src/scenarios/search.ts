@@ -10,7 +10,7 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AuthResponse, SearchPage } from '@chat/protocol';
+import { searchTerms, type AuthResponse, type SearchPage } from '@chat/protocol';
 import { Client } from 'pg';
 import { post } from '../fleet';
 import type { RunningServer } from '../launch';
@@ -109,7 +109,7 @@ function search(agent: Agent, baseUrl: string, token: string, q: string): Promis
  * cost, not counted.
  */
 async function rawSearch(client: Client, userId: string, q: string): Promise<string[]> {
-  const terms = termsOf(q);
+  const terms = searchTerms(q);
   const likes = terms.map((_, i) => `lower(m.text) LIKE lower($${i + 2}) ESCAPE '\\'`).join(' AND ');
   const { rows } = await client.query<{ id: string }>(
     `SELECT m.*, o.sender_id AS reply_sender_id, left(o.text, 100) AS reply_excerpt, o.deleted AS reply_deleted,
@@ -125,8 +125,4 @@ async function rawSearch(client: Client, userId: string, q: string): Promise<str
     [userId, ...terms.map((term) => `%${term.replace(/[\\%_]/g, '\\$&')}%`)],
   );
   return rows.slice(0, LIMIT).map((row) => row.id);
-}
-
-function termsOf(q: string): string[] {
-  return [...q.matchAll(/"([^"]*)(?:"|$)|[^\s"]+/gu)].map(([whole, phrase]) => phrase ?? whole);
 }

@@ -1,3 +1,4 @@
+import { matchesSearch } from '@chat/protocol';
 import { Injectable } from '@nestjs/common';
 import type { MessageRecord } from '../records';
 import { compareNewestFirst, positionOf, SearchRepository, SearchRequest, SearchResult } from '../search.repository';
@@ -28,8 +29,7 @@ export class MemorySearchRepository extends SearchRepository {
       for (let i = records.length - 1; i >= 0 && matches <= limit; i--) {
         const message = records[i];
         if (message.deleted || (after && compareNewestFirst(positionOf(message), after) <= 0)) continue;
-        const text = message.text.toLowerCase();
-        if (folded.every((term) => text.includes(term))) {
+        if (matchesSearch(message.text, folded)) {
           found.push(withReply(log, message));
           matches++;
         }
